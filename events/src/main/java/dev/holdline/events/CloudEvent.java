@@ -1,0 +1,65 @@
+package dev.holdline.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * A CloudEvents 1.0 structured-mode envelope, the body of every message on {@link Exchanges#EVENTS}.
+ * {@code channels} is Holdline's extension attribute: the long-poll channels the event is delivered to.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CloudEvent(String specversion, String id, String source, String type, String time, String subject,
+        String channels, String datacontenttype, JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A new event with a fresh id and the current time; {@code data} is any Jackson-serialisable value. */
+    public static CloudEvent create(String source, String type, String subject, List<String> channels, Object data) {
+        if (!EventTypes.isKnown(type)) {
+            throw new IllegalArgumentException("unknown event type: " + type);
+        }
+        return new CloudEvent(SPEC_VERSION, EventIds.newId(), source, type,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), subject,
+                channels == null || channels.isEmpty() ? null : Channels.join(channels), "application/json",
+                MAPPER.valueToTree(data));
+    }
+
+    @JsonIgnore
+    public List<String> channelList() {
+        return Channels.split(channels);
+    }
+
+    /** The data attribute read as {@code type}. */
+    public <T> T dataAs(Class<T> type) {
+        try {
+            return MAPPER.treeToValue(data, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("event " + id + " data is not a " + type.getSimpleName(), e);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static CloudEvent fromJson(String json) {
+        try {
+            return MAPPER.readValue(json, CloudEvent.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a CloudEvent: " + e.getOriginalMessage(), e);
+        }
+    }
+}

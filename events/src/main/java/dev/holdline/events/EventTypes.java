@@ -1,0 +1,40 @@
+package dev.holdline.events;
+
+import java.util.Set;
+
+/**
+ * Every event type Holdline publishes. The type is also the routing key on the
+ * {@link Exchanges#EVENTS} topic exchange. Add a type here and in ARCHITECTURE.md together.
+ */
+public final class EventTypes {
+
+    public static final String IMAGE_UPLOADED = "image.uploaded";
+    public static final String IMAGE_PROCESSING = "image.processing";
+    public static final String IMAGE_COMPLETED = "image.completed";
+    public static final String IMAGE_FAILED = "image.failed";
+    public static final String SCORE_SUBMITTED = "score.submitted";
+    public static final String LEADERBOARD_UPDATED = "leaderboard.updated";
+    public static final String ORDER_PLACED = "order.placed";
+    public static final String CHAT_MESSAGE = "chat.message";
+    public static final String CHAT_TYPING = "chat.typing";
+    public static final String CHAT_READ = "chat.read";
+    public static final String NOTIFICATION = "notification";
+    public static final String PRESENCE_CHANGED = "presence.changed";
+
+    public static final Set<String> ALL = Set.of(IMAGE_UPLOADED, IMAGE_PROCESSING, IMAGE_COMPLETED, IMAGE_FAILED,
+            SCORE_SUBMITTED, LEADERBOARD_UPDATED, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
+            PRESENCE_CHANGED);
+
+    /** Delivered to whoever is polling at the time, never kept in history. */
+    public static final Set<String> EPHEMERAL = Set.of(CHAT_TYPING);
+
+    /** The final states of an image: a status call waiting on one of these may answer. */
+    public static final Set<String> IMAGE_FINAL = Set.of(IMAGE_COMPLETED, IMAGE_FAILED);
+
+    public static boolean isKnown(String type) {
+        return type != null && ALL.contains(type);
+    }
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,51 @@
+package dev.holdline.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdline.events.image.ImageEventData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CloudEventTest {
+
+    @Test
+    void shouldRoundTripThroughJsonWithChannelsAndTypedData() {
+        var data = new ImageEventData(42, "alice", "PENDING", "image/jpeg", null, null);
+        CloudEvent event = CloudEvent.create("upload-service", EventTypes.IMAGE_UPLOADED, "images/42",
+                List.of(Channels.user("alice"), Channels.image(42)), data);
+
+        CloudEvent back = CloudEvent.fromJson(event.toJson());
+
+        assertEquals(event.toJson(), back.toJson());
+        assertEquals(event.id(), back.id());
+        assertEquals("1.0", back.specversion());
+        assertEquals(List.of("user:alice", "image:42"), back.channelList());
+        assertEquals(data, back.dataAs(ImageEventData.class));
+        assertFalse(event.toJson().contains("\"reason\""), "absent fields are left out");
+    }
+
+    @Test
+    void shouldGiveEveryEventItsOwnTimeOrderedId() {
+        String earlier = EventIds.newId(1_700_000_000_000L);
+        String later = EventIds.newId(1_700_000_000_001L);
+        assertEquals(26, earlier.length());
+        assertTrue(earlier.compareTo(later) < 0);
+        assertNotEquals(EventIds.newId(), EventIds.newId());
+    }
+
+    @Test
+    void shouldRejectUnknownTypesAndBadChannelNames() {
+        assertThrows(IllegalArgumentException.class,
+                () -> CloudEvent.create("x", "image.exploded", null, List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> Channels.user("alice smith"));
+        assertThrows(IllegalArgumentException.class, () -> Channels.room("x".repeat(65)));
+        assertFalse(Channels.isValid("secret:alice"));
+        assertFalse(Channels.isValid("user:"));
+        assertTrue(Channels.isValid("broadcast"));
+        assertTrue(Channels.isValid("leaderboard:global.v2"));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.holdline.platform.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "holdline.identity")
+public interface IdentityConfig {
+
+    /**
+     * Whether the keys under {@code dev-only/} may be used. True in the dev and test profiles and in
+     * {@code scripts/local}; false elsewhere, so that a production deployment cannot run on a public key.
+     */
+    @WithDefault("false")
+    boolean devKeysAllowed();
+
+    /** Lifetime of the tokens this service signs for calls to other Holdline services. */
+    @WithDefault("10m")
+    Duration serviceTokenLifetime();
+}

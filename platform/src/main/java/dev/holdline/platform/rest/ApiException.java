@@ -1,0 +1,51 @@
+package dev.holdline.platform.rest;
+
+/** An error meant for the caller: answered with its status and {@link ErrorBody}, never logged as a fault. */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String error;
+
+    public ApiException(int status, String error, String detail) {
+        super(detail);
+        this.status = status;
+        this.error = error;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public ErrorBody body() {
+        return new ErrorBody(error, getMessage());
+    }
+
+    /** 400 naming the field at fault. */
+    public static ApiException badRequest(String field, String detail) {
+        return new ApiException(400, "invalid_" + field, field + ": " + detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, "forbidden", detail);
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(404, "not_found", what + " not found");
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "conflict", detail);
+    }
+
+    public static ApiException tooLarge(String detail) {
+        return new ApiException(413, "too_large", detail);
+    }
+
+    public static ApiException unsupportedType(String detail) {
+        return new ApiException(415, "unsupported_media_type", detail);
+    }
+
+    public static ApiException tooMany(String detail) {
+        return new ApiException(429, "too_many_requests", detail);
+    }
+}

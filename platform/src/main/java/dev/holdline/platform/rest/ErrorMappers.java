@@ -1,0 +1,65 @@
+package dev.holdline.platform.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into {@code {"error","detail"}} with the right status. Bad input is a 4xx that says
+ * what was wrong; only real faults are 500, logged here and answered without internals.
+ * Needs {@code quarkus.http.auth.proactive=false} so that authentication failures reach these mappers.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return json(e.status(), e.body());
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e) {
+        return Response.status(401).header("WWW-Authenticate", "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody("unauthorized", "a valid bearer token is required")).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return json(403, new ErrorBody("forbidden", "your token does not allow this"));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return json(400, new ErrorBody("invalid_body", "the body is not valid JSON for this call: "
+                + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            LOG.error("request failed", e);
+        }
+        String code = status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+        String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
+        return json(status.getStatusCode(), new ErrorBody(code, detail));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected failure", e);
+        return json(500, new ErrorBody("internal_error", "the server failed; the failure is logged"));
+    }
+
+    private static Response json(int status, ErrorBody body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.holdline.testing;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DeliverCallback;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * Listens on this run's events exchange through a private auto-delete queue, as an operator's
+ * extra consumer would, and publishes to it as another service would.
+ */
+public final class EventProbe implements AutoCloseable {
+
+    private final Connection connection;
+    private final Channel channel;
+    private final String exchange;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    public record Received(String routingKey, AMQP.BasicProperties properties, String body) {
+    }
+
+    private EventProbe(String bindingKey) throws Exception {
+        this.exchange = System.getProperty("holdline.test.exchange");
+        this.connection = TestInfra.rabbit();
+        this.channel = connection.createChannel();
+        channel.exchangeDeclare(exchange, "topic", true);
+        String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+        channel.queueBind(queue, exchange, bindingKey);
+        DeliverCallback callback = (tag, delivery) -> received.add(new Received(
+                delivery.getEnvelope().getRoutingKey(), delivery.getProperties(),
+                new String(delivery.getBody(), StandardCharsets.UTF_8)));
+        channel.basicConsume(queue, true, callback, tag -> {
+        });
+    }
+
+    /** A probe on this run's exchange receiving what matches the topic binding key ({@code #} for all). */
+    public static EventProbe listen(String bindingKey) {
+        try {
+            return new EventProbe(bindingKey);
+        } catch (Exception e) {
+            throw new IllegalStateException("RabbitMQ unreachable", e);
+        }
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Waits up to {@code timeout} for a message matching {@code match}; fails the test otherwise. */
+    public Received await(Predicate<Received> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Received message : received) {
+                if (match.test(message)) {
+                    return message;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("no matching message within " + timeout + "; received: " + received);
+    }
+
+    /** Publishes {@code body} as a persistent CloudEvents message with {@code routingKey} = event type. */
+    public void publish(String routingKey, String body) {
+        try {
+            channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder()
+                    .contentType("application/cloudevents+json").deliveryMode(2).build(),
+                    body.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (Exception ignored) {
+            // already closed
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.holdline.testing;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Gives one test run its own corner of the machine's real PostgreSQL and RabbitMQ, and removes it after:
+ * a database {@code holdline_<run>} (when the service has one), the events exchange
+ * {@code holdline.events.<run>}, and the suffix {@code .<run>} for every queue the service declares.
+ *
+ * <p>Init args: {@code database} ({@code true}/{@code false}, default true); {@code queues}, a comma-separated
+ * list of the service's queue names without suffix, deleted with their {@code .dlq} after the run; and
+ * {@code rabbitProxy=true} to reach RabbitMQ through a {@link TcpProxy} that a test can cut.
+ * The broker and database are found through {@link TestInfra}, overridable by environment.
+ */
+public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private final String run = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+            .toLowerCase(Locale.ROOT);
+    private static volatile TcpProxy rabbitProxy;
+    private boolean database = true;
+    private boolean proxied;
+    private final List<String> queues = new ArrayList<>();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = Boolean.parseBoolean(initArgs.getOrDefault("database", "true"));
+        proxied = Boolean.parseBoolean(initArgs.getOrDefault("rabbitProxy", "false"));
+        for (String queue : initArgs.getOrDefault("queues", "").split(",")) {
+            if (!queue.isBlank()) {
+                queues.add(queue.trim());
+            }
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        String exchange = exchange();
+        config.put("holdline.events.exchange", exchange);
+        config.put("holdline.events.queue-suffix", "." + run);
+        if (proxied) {
+            try {
+                rabbitProxy = new TcpProxy(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            config.put("rabbitmq-host", "127.0.0.1");
+            config.put("rabbitmq-port", Integer.toString(rabbitProxy.port()));
+        } else {
+            config.put("rabbitmq-host", TestInfra.RABBIT_HOST);
+            config.put("rabbitmq-port", Integer.toString(TestInfra.RABBIT_PORT));
+        }
+        config.put("rabbitmq-username", TestInfra.RABBIT_USER);
+        config.put("rabbitmq-password", TestInfra.RABBIT_PASSWORD);
+        if (database) {
+            execute("CREATE DATABASE " + databaseName());
+            config.put("quarkus.datasource.jdbc.url", TestInfra.jdbcUrl(databaseName()));
+            config.put("quarkus.datasource.username", TestInfra.PG_USER);
+            config.put("quarkus.datasource.password", TestInfra.PG_PASSWORD);
+        }
+        System.setProperty("holdline.test.exchange", exchange);
+        System.setProperty("holdline.test.queue-suffix", "." + run);
+        return config;
+    }
+
+    /** With init arg {@code rabbitProxy=true}: the proxy between the service and RabbitMQ, to cut it. */
+    public static TcpProxy rabbitProxy() {
+        if (rabbitProxy == null) {
+            throw new IllegalStateException("start HoldlineTestResource with rabbitProxy=true");
+        }
+        return rabbitProxy;
+    }
+
+    @Override
+    public void stop() {
+        if (rabbitProxy != null) {
+            try {
+                rabbitProxy.close();
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+            rabbitProxy = null;
+        }
+        try (Connection connection = TestInfra.rabbit(); Channel channel = connection.createChannel()) {
+            for (String queue : queues) {
+                channel.queueDelete(queue + "." + run);
+                channel.queueDelete(queue + "." + run + ".dlq");
+            }
+            channel.exchangeDelete(exchange());
+            channel.exchangeDelete(exchange() + ".dlx");
+        } catch (Exception e) {
+            System.err.println("could not remove broker names of run " + run + ": " + e);
+        }
+        if (database) {
+            execute("DROP DATABASE IF EXISTS " + databaseName() + " WITH (FORCE)");
+        }
+    }
+
+    private String exchange() {
+        return "holdline.events." + run;
+    }
+
+    private String databaseName() {
+        return "holdline_" + run;
+    }
+
+    private static void execute(String sql) {
+        try (var connection = DriverManager.getConnection(TestInfra.jdbcUrl(TestInfra.PG_ADMIN_DATABASE),
+                TestInfra.PG_USER, TestInfra.PG_PASSWORD); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + TestInfra.PG_HOST + ":" + TestInfra.PG_PORT
+                    + " refused '" + sql + "'. Is it running? (scripts/local up starts it)", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.holdline.upload.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "upload")
+public interface UploadConfig {
+
+    /** Largest original accepted, in bytes; larger is 413. */
+    @WithDefault("20971520")
+    long maxBytes();
+
+    /**
+     * Base URL of poll-gateway for the {@code statusUrl} of an upload. Empty: a path on the same origin,
+     * as served behind the Ingress or the compose proxy.
+     */
+    Optional<String> gatewayUrl();
+
+    Outbox outbox();
+
+    Sweeper sweeper();
+
+    interface Outbox {
+        /** How often the relay looks for unsent events besides being woken after each commit. */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long to wait for the broker to confirm a publish. */
+        @WithDefault("5s")
+        Duration confirmTimeout();
+    }
+
+    interface Sweeper {
+        /** How often to look for unfinished images (read by the scheduler as ${upload.sweeper.interval}). */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** An image PENDING or PROCESSING for longer than this is asked for again. */
+        @WithDefault("5m")
+        Duration staleAfter();
+
+        /** After this many requests for processing, the image is FAILED. */
+        @WithDefault("4")
+        int maxAttempts();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.holdline.upload.service;
+
+import dev.holdline.events.Channels;
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.EventTypes;
+import dev.holdline.events.image.ImageEventData;
+import dev.holdline.platform.rest.ApiException;
+import dev.holdline.upload.config.UploadConfig;
+import dev.holdline.upload.model.Image;
+import dev.holdline.upload.model.ImageOriginal;
+import dev.holdline.upload.model.ImageStatus;
+import dev.holdline.upload.model.Thumbnail;
+import dev.holdline.upload.repository.ImageOriginalRepository;
+import dev.holdline.upload.repository.ImageRepository;
+import dev.holdline.upload.repository.ThumbnailRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The image lifecycle: PENDING at upload, PROCESSING when a worker takes it, then COMPLETED or FAILED.
+ * Every change commits together with the event that announces it (the outbox), and every change is
+ * idempotent: asking twice for the same outcome changes nothing and announces nothing twice.
+ */
+@ApplicationScoped
+public class ImageService {
+
+    public static final String SOURCE = "upload-service";
+    private static final Logger LOG = Logger.getLogger(ImageService.class);
+
+    /** A thumbnail as the worker hands it in. */
+    public record NewThumbnail(int size, int width, int height, String contentType, byte[] bytes) {
+    }
+
+    private final ImageRepository images;
+    private final ImageOriginalRepository originals;
+    private final ThumbnailRepository thumbnails;
+    private final OutboxService outbox;
+    private final UploadConfig config;
+
+    public ImageService(ImageRepository images, ImageOriginalRepository originals, ThumbnailRepository thumbnails,
+            OutboxService outbox, UploadConfig config) {
+        this.images = images;
+        this.originals = originals;
+        this.thumbnails = thumbnails;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    @Transactional
+    public Image upload(String owner, String title, ImageType type, byte[] bytes) {
+        Instant now = Instant.now();
+        Image image = new Image();
+        image.owner = owner;
+        image.title = title;
+        image.contentType = type.mediaType;
+        image.sizeBytes = bytes.length;
+        image.status = ImageStatus.PENDING;
+        image.attempts = 1;
+        image.createdAt = now;
+        image.updatedAt = now;
+        images.persist(image);
+        ImageOriginal original = new ImageOriginal();
+        original.imageId = image.id;
+        original.bytes = bytes;
+        originals.persist(original);
+        announce(image, EventTypes.IMAGE_UPLOADED, null);
+        return image;
+    }
+
+    /** The image if {@code user} may see it: its owner, or a privileged caller. Others get nothing. */
+    public Optional<Image> findVisible(long id, String user, boolean privileged) {
+        return images.findByIdOptional(id).filter(image -> privileged || image.owner.equals(user));
+    }
+
+    public List<Image> pageOfOwner(String owner, int page, int size) {
+        return images.pageOfOwner(owner, page, size);
+    }
+
+    public long countOfOwner(String owner) {
+        return images.countOfOwner(owner);
+    }
+
+    public Optional<byte[]> original(long id) {
+        return originals.findByIdOptional(id).map(o -> o.bytes);
+    }
+
+    public List<Thumbnail> thumbnails(long imageId) {
+        return thumbnails.ofImage(imageId);
+    }
+
+    public Optional<Thumbnail> thumbnail(long imageId, int size) {
+        return thumbnails.ofImage(imageId, size);
+    }
+
+    /** A worker took the image. PENDING becomes PROCESSING; anything else is left as it is. */
+    @Transactional
+    public Image markProcessing(long id) {
+        Image image = images.lock(id).orElseThrow(() -> ApiException.notFound("image " + id));
+        if (image.status == ImageStatus.PENDING) {
+            image.status = ImageStatus.PROCESSING;
+            image.updatedAt = Instant.now();
+            announce(image, EventTypes.IMAGE_PROCESSING, null);
+        }
+        return image;
+    }
+
+    /**
+     * Stores the thumbnails and completes the image. A second completion (a redelivered message) changes
+     * nothing; completing a FAILED image is a conflict.
+     */
+    @Transactional
+    public Image complete(long id, Integer width, Integer height, List<NewThumbnail> made, String reason) {
+        Image image = images.lock(id).orElseThrow(() -> ApiException.notFound("image " + id));
+        if (image.status == ImageStatus.COMPLETED) {
+            LOG.debugf("image %d already completed; ignoring a repeated completion", id);
+            return image;
+        }
+        if (image.status == ImageStatus.FAILED) {
+            throw ApiException.conflict("image " + id + " has already failed: " + image.reason);
+        }
+        for (NewThumbnail t : made) {
+            Thumbnail row = new Thumbnail();
+            row.imageId = id;
+            row.size = t.size();
+            row.width = t.width();
+            row.height = t.height();
+            row.contentType = t.contentType();
+            row.bytes = t.bytes();
+            row.etag = "\"" + sha256(t.bytes()).substring(0, 32) + "\"";
+            thumbnails.persist(row);
+        }
+        image.width = width;
+        image.height = height;
+        image.reason = reason;
+        image.status = ImageStatus.COMPLETED;
+        image.updatedAt = Instant.now();
+        announce(image, EventTypes.IMAGE_COMPLETED, thumbnailRefs(image, made));
+        return image;
+    }
+
+    /** Fails the image with a reason for people. Failing it again changes nothing; a COMPLETED image stays so. */
+    @Transactional
+    public Image fail(long id, String reason) {
+        Image image = images.lock(id).orElseThrow(() -> ApiException.notFound("image " + id));
+        if (image.status.isFinal()) {
+            return image;
+        }
+        failLocked(image, reason);
+        return image;
+    }
+
+    /**
+     * Asks again for images left PENDING or PROCESSING too long (a lost message, a crashed worker), and
+     * fails those that were asked for too often. Returns how many images it touched.
+     */
+    @Transactional
+    public int sweep(int limit) {
+        Instant staleBefore = Instant.now().minus(config.sweeper().staleAfter());
+        List<Image> stale = images.unfinishedSince(staleBefore, limit);
+        for (Image image : stale) {
+            images.getEntityManager().lock(image, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (image.attempts >= config.sweeper().maxAttempts()) {
+                failLocked(image, "processing did not finish after " + image.attempts + " attempts");
+            } else {
+                image.attempts++;
+                image.status = ImageStatus.PENDING;
+                image.updatedAt = Instant.now();
+                LOG.infof("image %d was unfinished since %s; asking for processing again (attempt %d)", image.id,
+                        staleBefore, image.attempts);
+                announce(image, EventTypes.IMAGE_UPLOADED, null);
+            }
+        }
+        return stale.size();
+    }
+
+    private void failLocked(Image image, String reason) {
+        image.status = ImageStatus.FAILED;
+        image.reason = reason;
+        image.updatedAt = Instant.now();
+        announce(image, EventTypes.IMAGE_FAILED, null);
+    }
+
+    private void announce(Image image, String type, List<ImageEventData.Thumbnail> made) {
+        ImageEventData data = new ImageEventData(image.id, image.owner, image.status.name(), image.contentType,
+                image.reason, made);
+        outbox.enqueue(CloudEvent.create(SOURCE, type, "images/" + image.id,
+                List.of(Channels.user(image.owner), Channels.image(image.id)), data));
+    }
+
+    private static List<ImageEventData.Thumbnail> thumbnailRefs(Image image, List<NewThumbnail> made) {
+        return made.stream().map(t -> new ImageEventData.Thumbnail(t.size(), t.width(), t.height(), t.contentType(),
+                Links.thumbnail(image.id, t.size()))).toList();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
