@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code smallrye.jwt.sign.key.location} (a Secret in production) and reused until shortly before expiry.
  */
 @ApplicationScoped
+@io.quarkus.arc.Unremovable // looked up by REST client header methods, not injected
 public class ServiceTokens {
 
     private final String subject;

@@ -1,5 +1,9 @@
 package dev.holdline.upload.rest;
 
+import dev.holdline.events.image.ImageWork.Completion;
+import dev.holdline.events.image.ImageWork.Failure;
+import dev.holdline.events.image.ImageWork.ImageState;
+import dev.holdline.events.image.ImageWork.ThumbnailUpload;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.upload.model.Image;
@@ -26,24 +30,6 @@ public class InternalImageResource {
     private static final int MAX_REASON = 500;
     private static final int MAX_THUMBNAILS = 16;
 
-    /** One made thumbnail; {@code bytes} travels as base64. */
-    public record ThumbnailUpload(int size, int width, int height, String contentType, byte[] bytes) {
-    }
-
-    /** The outcome of processing: the original's dimensions, the thumbnails, and a note when some are missing. */
-    public record Completion(Integer width, Integer height, List<ThumbnailUpload> thumbnails, String reason) {
-    }
-
-    public record Failure(String reason) {
-    }
-
-    /** What the worker needs to know before it fetches the original. */
-    public record ImageState(long id, String owner, String status, String contentType, long sizeBytes) {
-        static ImageState of(Image image) {
-            return new ImageState(image.id, image.owner, image.status.name(), image.contentType, image.sizeBytes);
-        }
-    }
-
     private final ImageService images;
 
     public InternalImageResource(ImageService images) {
@@ -52,8 +38,8 @@ public class InternalImageResource {
 
     @GET
     @Path("/{id}")
-    public ImageState state(@RestPath long id) {
-        return ImageState.of(images.findVisible(id, null, true)
+    public ImageState get(@RestPath long id) {
+        return view(images.findVisible(id, null, true)
                 .orElseThrow(() -> ApiException.notFound("image " + id)));
     }
 
@@ -69,7 +55,7 @@ public class InternalImageResource {
     @Path("/{id}/processing")
     @Operation(summary = "A worker took the image (PENDING to PROCESSING; repeated calls change nothing)")
     public ImageState processing(@RestPath long id) {
-        return ImageState.of(images.markProcessing(id));
+        return view(images.markProcessing(id));
     }
 
     @PUT
@@ -93,7 +79,7 @@ public class InternalImageResource {
                         + "image/jpeg or image/png and bytes");
             }
         }
-        return ImageState.of(images.complete(id, completion.width(), completion.height(),
+        return view(images.complete(id, completion.width(), completion.height(),
                 completion.thumbnails().stream().map(t -> new ImageService.NewThumbnail(t.size(), t.width(),
                         t.height(), t.contentType(), t.bytes())).toList(),
                 trimmed(completion.reason())));
@@ -107,7 +93,11 @@ public class InternalImageResource {
         if (failure == null || isBlank(failure.reason())) {
             throw ApiException.badRequest("reason", "required");
         }
-        return ImageState.of(images.fail(id, trimmed(failure.reason())));
+        return view(images.fail(id, trimmed(failure.reason())));
+    }
+
+    private static ImageState view(Image image) {
+        return new ImageState(image.id, image.owner, image.status.name(), image.contentType, image.sizeBytes);
     }
 
     private static boolean isBlank(String s) {

@@ -1,0 +1,76 @@
+package dev.holdline.thumbnail.messaging;
+
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.EventTypes;
+import dev.holdline.events.image.ImageEventData;
+import dev.holdline.thumbnail.service.ThumbnailService;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes {@code image.uploaded} from the quorum queue {@code thumbnail-worker.image-uploaded}, up to
+ * {@code thumbnail.concurrency} at a time. Acks once upload-service has stored the outcome; nacks (to the
+ * dead-letter queue) a message that is not an image event, or whose image could not be processed after
+ * the retries.
+ */
+@ApplicationScoped
+public class ImageUploadedConsumer {
+
+    public static final String CHANNEL = "image-uploaded";
+    private static final Logger LOG = Logger.getLogger(ImageUploadedConsumer.class);
+
+    private final ThumbnailService thumbnails;
+
+    public ImageUploadedConsumer(ThumbnailService thumbnails) {
+        this.thumbnails = thumbnails;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking(ordered = false)
+    public CompletionStage<Void> consume(Message<?> message) {
+        long imageId;
+        try {
+            CloudEvent event = CloudEvent.fromJson(text(message.getPayload()));
+            if (!EventTypes.IMAGE_UPLOADED.equals(event.type()) || event.data() == null) {
+                throw new IllegalArgumentException("expected an " + EventTypes.IMAGE_UPLOADED + " event, got "
+                        + event.type());
+            }
+            imageId = event.dataAs(ImageEventData.class).imageId();
+        } catch (RuntimeException e) {
+            LOG.errorf("parking an unreadable message in the dead-letter queue: %s", e.getMessage());
+            return message.nack(e);
+        }
+        try {
+            ThumbnailService.Outcome outcome = thumbnails.process(imageId);
+            LOG.debugf("image %d: %s", imageId, outcome);
+            return message.ack();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "image %d: giving up after retries; the message goes to the dead-letter queue", imageId);
+            return message.nack(e);
+        }
+    }
+
+    private static String text(Object payload) {
+        if (payload instanceof String s) {
+            return s;
+        }
+        if (payload instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (payload instanceof Buffer buffer) {
+            return buffer.toString(StandardCharsets.UTF_8);
+        }
+        if (payload instanceof JsonObject json) {
+            return json.encode();
+        }
+        throw new IllegalArgumentException("unexpected payload type " + (payload == null ? "null"
+                : payload.getClass().getName()));
+    }
+}
