@@ -2,6 +2,7 @@ package dev.holdline.platform.messaging;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /**
  * Where events travel. Tests give each run its own exchange and queue suffix, so that runs sharing a
@@ -14,7 +15,6 @@ public interface EventsConfig {
     @WithDefault(dev.holdline.events.Exchanges.EVENTS)
     String exchange();
 
-    /** Appended to every queue name this service declares (empty in production). */
-    @WithDefault("")
-    String queueSuffix();
+    /** Appended to every queue name this service declares; absent in production. */
+    Optional<String> queueSuffix();
 }
