@@ -6,7 +6,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -53,21 +55,8 @@ public final class EventProbe implements AutoCloseable {
 
     /** Waits up to {@code timeout} for a message matching {@code match}; fails the test otherwise. */
     public Received await(Predicate<Received> match, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Received message : received) {
-                if (match.test(message)) {
-                    return message;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("no matching message within " + timeout + "; received: " + received);
+        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .until(() -> received.stream().filter(match).findFirst(), Optional::isPresent).get();
     }
 
     /** Publishes {@code body} as a persistent CloudEvents message with {@code routingKey} = event type. */

@@ -14,6 +14,7 @@ import dev.holdline.upload.repository.ImageOriginalRepository;
 import dev.holdline.upload.repository.ImageRepository;
 import dev.holdline.upload.repository.ThumbnailRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -165,7 +166,11 @@ public class ImageService {
         Instant staleBefore = Instant.now().minus(config.sweeper().staleAfter());
         List<Image> stale = images.unfinishedSince(staleBefore, limit);
         for (Image image : stale) {
-            images.getEntityManager().lock(image, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            // re-read under lock: another replica's sweeper or a worker may have moved it meanwhile
+            images.getEntityManager().refresh(image, LockModeType.PESSIMISTIC_WRITE);
+            if (image.status.isFinal() || !image.updatedAt.isBefore(staleBefore)) {
+                continue;
+            }
             if (image.attempts >= config.sweeper().maxAttempts()) {
                 failLocked(image, "processing did not finish after " + image.attempts + " attempts");
             } else {
