@@ -1,17 +1,21 @@
 package dev.holdline.upload.repository;
 
 import dev.holdline.upload.model.Thumbnail;
+import dev.holdline.upload.model.ThumbnailInfo;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
 public class ThumbnailRepository implements PanacheRepository<Thumbnail> {
 
-    public List<Thumbnail> ofImage(long imageId) {
-        return find("imageId", Sort.ascending("size"), imageId).list();
+    /** The thumbnails of these images, without their bytes. */
+    public List<ThumbnailInfo> infoOf(Collection<Long> imageIds) {
+        return find("imageId in ?1", Sort.ascending("imageId", "size"), imageIds).project(ThumbnailInfo.class)
+                .list();
     }
 
     public Optional<Thumbnail> ofImage(long imageId, int size) {

@@ -5,6 +5,7 @@ import dev.holdline.platform.rest.ApiException;
 import dev.holdline.upload.config.UploadConfig;
 import dev.holdline.upload.model.Image;
 import dev.holdline.upload.model.Thumbnail;
+import dev.holdline.upload.model.ThumbnailInfo;
 import dev.holdline.upload.service.ImageService;
 import dev.holdline.upload.service.ImageType;
 import dev.holdline.upload.service.Links;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -88,8 +90,10 @@ public class ImageResource {
         int p = intParam("page", page, 0, 0, Integer.MAX_VALUE);
         int s = intParam("size", size, 20, 1, MAX_PAGE_SIZE);
         String owner = caller.getSubject();
-        return new ImagePage(images.pageOfOwner(owner, p, s).stream()
-                .map(i -> ImageView.of(i, images.thumbnails(i.id))).toList(), p, s, images.countOfOwner(owner));
+        List<Image> found = images.pageOfOwner(owner, p, s);
+        Map<Long, List<ThumbnailInfo>> thumbnails = images.thumbnailsOf(found.stream().map(i -> i.id).toList());
+        return new ImagePage(found.stream().map(i -> ImageView.of(i, thumbnails.getOrDefault(i.id, List.of())))
+                .toList(), p, s, images.countOfOwner(owner));
     }
 
     @GET
@@ -97,7 +101,7 @@ public class ImageResource {
     @Operation(summary = "Status, reason, sizes and links of one of your images")
     public ImageView get(@RestPath long id) {
         Image image = visible(id);
-        return ImageView.of(image, images.thumbnails(id));
+        return ImageView.of(image, images.thumbnailsOf(List.of(id)).getOrDefault(id, List.of()));
     }
 
     @GET

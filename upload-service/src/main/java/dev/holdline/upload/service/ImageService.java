@@ -10,6 +10,7 @@ import dev.holdline.upload.model.Image;
 import dev.holdline.upload.model.ImageOriginal;
 import dev.holdline.upload.model.ImageStatus;
 import dev.holdline.upload.model.Thumbnail;
+import dev.holdline.upload.model.ThumbnailInfo;
 import dev.holdline.upload.repository.ImageOriginalRepository;
 import dev.holdline.upload.repository.ImageRepository;
 import dev.holdline.upload.repository.ThumbnailRepository;
@@ -20,8 +21,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -92,8 +96,12 @@ public class ImageService {
         return originals.findByIdOptional(id).map(o -> o.bytes);
     }
 
-    public List<Thumbnail> thumbnails(long imageId) {
-        return thumbnails.ofImage(imageId);
+    /** The thumbnails of each image, without their bytes, in one query. */
+    public Map<Long, List<ThumbnailInfo>> thumbnailsOf(Collection<Long> imageIds) {
+        if (imageIds.isEmpty()) {
+            return Map.of();
+        }
+        return thumbnails.infoOf(imageIds).stream().collect(Collectors.groupingBy(ThumbnailInfo::imageId));
     }
 
     public Optional<Thumbnail> thumbnail(long imageId, int size) {
