@@ -1,0 +1,57 @@
+package dev.holdline.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Buffer buffer();
+
+    Poll poll();
+
+    Stream stream();
+
+    interface Stream {
+        /** How long RabbitMQ keeps the stream (x-max-age): the longest outage a restart can replay. */
+        @WithDefault("24h")
+        String maxAge();
+
+        /** How far back a starting replica replays (x-stream-offset); at least {@code buffer.ttl}. */
+        @WithDefault("30m")
+        String replay();
+    }
+
+    interface Buffer {
+        /** Events kept per channel; the oldest is dropped past this. */
+        @WithDefault("100")
+        int maxEvents();
+
+        /** Events older than this are dropped. Also how far back the stream is replayed at start. */
+        @WithDefault("30m")
+        Duration ttl();
+
+        /** Bound on all buffered event bytes; idle channels are evicted first past it. */
+        @WithDefault("67108864")
+        long maxBytes();
+    }
+
+    interface Poll {
+        @WithDefault("30")
+        int defaultTimeout();
+
+        @WithDefault("60")
+        int maxTimeout();
+
+        @WithDefault("32")
+        int maxChannels();
+
+        @WithDefault("100")
+        int defaultLimit();
+
+        /** Parked polls one user may hold at once; past it, 429. */
+        @WithDefault("8")
+        int maxPerUser();
+    }
+}

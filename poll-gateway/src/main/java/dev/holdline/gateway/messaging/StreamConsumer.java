@@ -1,0 +1,101 @@
+package dev.holdline.gateway.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.holdline.events.Channels;
+import dev.holdline.gateway.service.BufferedEvent;
+import dev.holdline.gateway.service.Cursors;
+import dev.holdline.gateway.service.EventHub;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the stream {@code poll-gateway.events} from {@code gateway.buffer.ttl} ago, on the event loop, into
+ * the {@link EventHub}. The stream offset of each delivery becomes the event's cursor, so every replica
+ * hands out the same cursors. Catch-up markers are passed to {@link StreamCatchUp}.
+ */
+@ApplicationScoped
+public class StreamConsumer {
+
+    public static final String CHANNEL = "events";
+    private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
+
+    private final EventHub hub;
+    private final StreamCatchUp catchUp;
+    private final ObjectMapper mapper;
+
+    public StreamConsumer(EventHub hub, StreamCatchUp catchUp, ObjectMapper mapper) {
+        this.hub = hub;
+        this.catchUp = catchUp;
+        this.mapper = mapper;
+    }
+
+    @Incoming(CHANNEL)
+    public CompletionStage<Void> consume(Message<?> message) {
+        try {
+            IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
+            Long offset = metadata == null ? null : metadata.getHeader("x-stream-offset", Long.class).orElse(null);
+            String text = text(message.getPayload());
+            if (metadata != null && metadata.getType().filter(StreamCatchUp.MARKER_TYPE::equals).isPresent()) {
+                catchUp.seen(text);
+            } else if (offset == null) {
+                LOG.warnf("a delivery without x-stream-offset; is %s a stream queue?", CHANNEL);
+            } else {
+                accept(offset, text);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("skipping an unreadable event: %s", e.getMessage());
+        }
+        return message.ack();
+    }
+
+    private void accept(long offset, String text) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON at offset " + offset);
+        }
+        if (!(node instanceof ObjectNode event) || !event.hasNonNull("type") || !event.hasNonNull("id")) {
+            throw new IllegalArgumentException("not a CloudEvent at offset " + offset);
+        }
+        List<String> channels = Channels.split(event.path("channels").asText(null)).stream()
+                .filter(Channels::isValid).toList();
+        if (channels.isEmpty()) {
+            return; // an event for services only
+        }
+        event.put("cursor", Cursors.format(offset));
+        String type = event.get("type").asText();
+        JsonNode data = event.path("data");
+        String imageId = type.startsWith("image.") && data.has("imageId") ? data.get("imageId").asText() : null;
+        String owner = data.path("owner").asText(null);
+        hub.append(new BufferedEvent(offset, event.get("id").asText(), type, Instant.now(), event,
+                text.length() + 32), channels, imageId, owner);
+    }
+
+    private static String text(Object payload) {
+        if (payload instanceof String s) {
+            return s;
+        }
+        if (payload instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (payload instanceof Buffer buffer) {
+            return buffer.toString(StandardCharsets.UTF_8);
+        }
+        if (payload instanceof JsonObject json) {
+            return json.encode();
+        }
+        throw new IllegalArgumentException("unexpected payload " + (payload == null ? null : payload.getClass()));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.holdline.gateway.rest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.holdline.events.Channels;
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.EventTypes;
+import dev.holdline.gateway.messaging.EventPublisher;
+import dev.holdline.gateway.service.EventHub;
+import dev.holdline.platform.rest.ApiException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Chat rooms: messages and read receipts are events on {@code room:<name>}; typing is delivered, never kept. */
+@Path("/api/rooms/{room}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class RoomResource {
+
+    public static final int MAX_TEXT = 2000;
+    private static final String SOURCE = "poll-gateway";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NewMessage(String text) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReadReceipt(String messageId) {
+    }
+
+    public record Sent(String id, String room) {
+    }
+
+    public record History(String room, List<JsonNode> messages) {
+    }
+
+    private final EventPublisher publisher;
+    private final EventHub hub;
+    private final JsonWebToken token;
+
+    public RoomResource(EventPublisher publisher, EventHub hub, JsonWebToken token) {
+        this.publisher = publisher;
+        this.hub = hub;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Say something in a room (1..2000 characters); 202 once the broker has it")
+    public Uni<Response> send(@RestPath String room, NewMessage message) {
+        String channel = room(room);
+        if (message == null || message.text() == null || message.text().isBlank()) {
+            throw ApiException.badRequest("text", "required");
+        }
+        if (message.text().length() > MAX_TEXT) {
+            throw ApiException.badRequest("text", "at most " + MAX_TEXT + " characters");
+        }
+        return publish(channel, EventTypes.CHAT_MESSAGE, Map.of("room", room, "sender", token.getSubject(),
+                "text", message.text()))
+                .map(event -> Response.accepted(new Sent(event.id(), room)).build());
+    }
+
+    @GET
+    @Path("/messages")
+    @Operation(summary = "The latest messages of a room, oldest first (limit 1..100, default 20)")
+    public History history(@RestPath String room, @RestQuery String limit) {
+        String channel = room(room);
+        int max = Callers.intParam("limit", limit, 20, 1, 100);
+        List<JsonNode> messages = hub.collect(List.of(channel), -1, Integer.MAX_VALUE).events().stream()
+                .filter(e -> EventTypes.CHAT_MESSAGE.equals(e.type())).map(e -> (JsonNode) e.json()).toList();
+        return new History(room, messages.subList(Math.max(0, messages.size() - max), messages.size()));
+    }
+
+    @POST
+    @Path("/typing")
+    @Operation(summary = "Tell the room you are typing (delivered to pollers, never in history)")
+    public Uni<Response> typing(@RestPath String room) {
+        return publish(room(room), EventTypes.CHAT_TYPING, Map.of("room", room, "user", token.getSubject()))
+                .map(event -> Response.accepted(new Sent(event.id(), room)).build());
+    }
+
+    @POST
+    @Path("/read")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Tell the room you have read up to a message")
+    public Uni<Response> read(@RestPath String room, ReadReceipt receipt) {
+        String channel = room(room);
+        if (receipt == null || receipt.messageId() == null || !receipt.messageId().matches("[0-9A-Z]{26}")) {
+            throw ApiException.badRequest("messageId", "the id of a chat.message event is required");
+        }
+        return publish(channel, EventTypes.CHAT_READ, Map.of("room", room, "user", token.getSubject(),
+                "messageId", receipt.messageId()))
+                .map(event -> Response.accepted(new Sent(event.id(), room)).build());
+    }
+
+    private Uni<CloudEvent> publish(String channel, String type, Map<String, Object> data) {
+        return publisher.publish(CloudEvent.create(SOURCE, type, "rooms/" + channel.substring(5), List.of(channel),
+                data));
+    }
+
+    static String room(String room) {
+        if (!Channels.isValidName(room)) {
+            throw ApiException.badRequest("room", "room names are 1 to 64 of [A-Za-z0-9._-]");
+        }
+        return Channels.room(room);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.holdline.gateway.service;
+
+import dev.holdline.events.Channels;
+import dev.holdline.gateway.client.UploadServiceClient;
+import dev.holdline.platform.rest.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Who may poll what: {@code user:<self>}, images one owns (known from their events, else asked of
+ * upload-service with the caller's token), any room, any leaderboard, {@code broadcast}. Admins may poll all.
+ */
+@ApplicationScoped
+public class ChannelAuthorizer {
+
+    /** The caller, as the token says. */
+    public record Caller(String user, boolean admin, String authorization) {
+    }
+
+    private final EventHub hub;
+    private final UploadServiceClient uploads;
+
+    public ChannelAuthorizer(EventHub hub, @RestClient UploadServiceClient uploads) {
+        this.hub = hub;
+        this.uploads = uploads;
+    }
+
+    public Uni<Void> authorize(Caller caller, List<String> channels) {
+        List<Uni<Void>> imageChecks = new ArrayList<>();
+        for (String channel : channels) {
+            if (!Channels.isValid(channel)) {
+                throw ApiException.badRequest("channel", "'" + channel + "' is not user:<id>, room:<name>, "
+                        + "image:<id>, leaderboard:<board> or broadcast, with names of [A-Za-z0-9._-]{1,64}");
+            }
+            if (caller.admin() || Channels.BROADCAST.equals(channel)) {
+                continue;
+            }
+            String kind = channel.substring(0, channel.indexOf(':'));
+            String name = channel.substring(channel.indexOf(':') + 1);
+            switch (kind) {
+                case Channels.USER -> {
+                    if (!name.equals(caller.user())) {
+                        throw ApiException.forbidden("channel " + channel + " is not yours");
+                    }
+                }
+                case Channels.IMAGE -> imageChecks.add(ownsImage(caller, name));
+                default -> {
+                    // rooms and leaderboards are open to every signed-in user
+                }
+            }
+        }
+        return imageChecks.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(imageChecks).andFailFast().replaceWithVoid();
+    }
+
+    /** Completes if the caller owns the image; fails with 403 otherwise. */
+    public Uni<Void> ownsImage(Caller caller, String imageId) {
+        if (caller.admin()) {
+            return Uni.createFrom().voidItem();
+        }
+        String owner = hub.imageOwner(imageId);
+        if (owner != null) {
+            return owner.equals(caller.user()) ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(ApiException.forbidden("image " + imageId + " is not yours"));
+        }
+        long id;
+        try {
+            id = Long.parseLong(imageId);
+        } catch (NumberFormatException e) {
+            return Uni.createFrom().failure(ApiException.badRequest("channel", "image ids are numbers"));
+        }
+        return uploads.image(id, caller.authorization())
+                .invoke(image -> hub.rememberImageOwner(imageId, caller.user()))
+                .replaceWithVoid()
+                .onFailure(WebApplicationException.class).transform(e -> {
+                    int status = ((WebApplicationException) e).getResponse().getStatus();
+                    return status == 404 || status == 403
+                            ? ApiException.forbidden("image " + imageId + " is not yours")
+                            : new ApiException(503, "upstream_unavailable", "upload-service answered " + status);
+                })
+                .onFailure(e -> !(e instanceof ApiException)).transform(e -> new ApiException(503,
+                        "upstream_unavailable", "upload-service is unreachable"));
+    }
+}

@@ -1,0 +1,239 @@
+package dev.holdline.gateway.service;
+
+import dev.holdline.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The per-channel ring buffers, filled from the stream, and the parked polls waiting on them. Bounded three
+ * ways: events per channel, age, and total bytes (idle channels evicted first). Whatever is dropped is
+ * remembered as "dropped through offset N" per channel, so that a poll from before it gets {@code gap}.
+ */
+@ApplicationScoped
+public class EventHub {
+
+    /** Something parked on channels; {@link #wake()} runs on the thread that appended the event. */
+    public interface Waiter {
+        void wake();
+    }
+
+    /** What a poll gets from the buffers now. */
+    public record Snapshot(List<BufferedEvent> events, boolean hasMore, boolean gap) {
+    }
+
+    private static final class Channel {
+        final ArrayDeque<BufferedEvent> events = new ArrayDeque<>();
+        final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+        long droppedThrough = -1;
+        long bytes;
+        volatile long lastUsedNanos = System.nanoTime();
+    }
+
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<String, String> imageOwners = new ConcurrentHashMap<>();
+    private final AtomicLong bufferedBytes = new AtomicLong();
+    private final int maxEvents;
+    private final Duration ttl;
+    private final long maxBytes;
+    private volatile long head = -1;
+    private volatile long floor = -1;
+
+    public EventHub(GatewayConfig config) {
+        this.maxEvents = config.buffer().maxEvents();
+        this.ttl = config.buffer().ttl();
+        this.maxBytes = config.buffer().maxBytes();
+    }
+
+    /** The offset of the newest event seen: "now" for a poll without a cursor. */
+    public long head() {
+        return head;
+    }
+
+    /** The first offset this replica received; what came before it is unknown here. */
+    public long floor() {
+        return floor;
+    }
+
+    /** Adds an event read from the stream at {@code offset} to its channels and wakes their waiters. */
+    public void append(BufferedEvent event, List<String> channelNames, String imageId, String imageOwner) {
+        if (event.offset() <= head) {
+            return; // a re-read after a reconnect: already held
+        }
+        if (floor < 0) {
+            floor = event.offset();
+        }
+        head = event.offset();
+        if (imageId != null && imageOwner != null) {
+            imageOwners.put(imageId, imageOwner);
+        }
+        List<Waiter> toWake = new ArrayList<>();
+        for (String name : channelNames) {
+            Channel channel = channels.computeIfAbsent(name, n -> new Channel());
+            synchronized (channel) {
+                channel.events.addLast(event);
+                channel.bytes += event.bytes();
+                bufferedBytes.addAndGet(event.bytes());
+                trim(channel, Instant.now());
+            }
+            toWake.addAll(channel.waiters);
+        }
+        if (bufferedBytes.get() > maxBytes) {
+            evictIdle();
+        }
+        for (Waiter waiter : toWake) {
+            waiter.wake();
+        }
+    }
+
+    /** Events after {@code after} on any of {@code names}, oldest first, at most {@code limit}. */
+    public Snapshot collect(List<String> names, long after, int limit) {
+        List<BufferedEvent> found = new ArrayList<>();
+        boolean gap = floor >= 0 && after < floor - 1;
+        Instant now = Instant.now();
+        for (String name : names) {
+            Channel channel = channels.get(name);
+            if (channel == null) {
+                continue;
+            }
+            channel.lastUsedNanos = System.nanoTime();
+            synchronized (channel) {
+                trim(channel, now);
+                if (channel.droppedThrough > after) {
+                    gap = true;
+                }
+                Iterator<BufferedEvent> newestFirst = channel.events.descendingIterator();
+                while (newestFirst.hasNext()) {
+                    BufferedEvent event = newestFirst.next();
+                    if (event.offset() <= after) {
+                        break;
+                    }
+                    found.add(event);
+                }
+            }
+        }
+        found.sort(Comparator.comparingLong(BufferedEvent::offset));
+        List<BufferedEvent> distinct = new ArrayList<>(found.size());
+        for (BufferedEvent event : found) { // an event on two polled channels is served once
+            if (distinct.isEmpty() || distinct.get(distinct.size() - 1).offset() != event.offset()) {
+                distinct.add(event);
+            }
+        }
+        boolean hasMore = distinct.size() > limit;
+        return new Snapshot(hasMore ? List.copyOf(distinct.subList(0, limit)) : distinct, hasMore, gap);
+    }
+
+    /** The newest event of a channel matching a type, if held. */
+    public BufferedEvent latest(String name, Set<String> types) {
+        Channel channel = channels.get(name);
+        if (channel == null) {
+            return null;
+        }
+        synchronized (channel) {
+            Iterator<BufferedEvent> newestFirst = channel.events.descendingIterator();
+            while (newestFirst.hasNext()) {
+                BufferedEvent event = newestFirst.next();
+                if (types.contains(event.type())) {
+                    return event;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The owner of an image, as its events said. */
+    public String imageOwner(String imageId) {
+        return imageOwners.get(imageId);
+    }
+
+    public void rememberImageOwner(String imageId, String owner) {
+        imageOwners.put(imageId, owner);
+    }
+
+    public void park(Waiter waiter, List<String> names) {
+        for (String name : names) {
+            channels.computeIfAbsent(name, n -> new Channel()).waiters.add(waiter);
+        }
+    }
+
+    public void unpark(Waiter waiter, List<String> names) {
+        for (String name : names) {
+            Channel channel = channels.get(name);
+            if (channel != null) {
+                channel.waiters.remove(waiter);
+            }
+        }
+    }
+
+    public Map<String, Object> stats() {
+        Map<String, Integer> waitersPerChannel = new HashMap<>();
+        long events = 0;
+        int held = 0;
+        Set<Waiter> distinctWaiters = new java.util.HashSet<>();
+        for (Map.Entry<String, Channel> entry : channels.entrySet()) {
+            Channel channel = entry.getValue();
+            int waiting = channel.waiters.size();
+            distinctWaiters.addAll(channel.waiters);
+            if (waiting > 0) {
+                waitersPerChannel.put(entry.getKey(), waiting);
+            }
+            synchronized (channel) {
+                events += channel.events.size();
+                if (!channel.events.isEmpty()) {
+                    held++;
+                }
+            }
+        }
+        Map<String, Object> stats = new HashMap<>();
+        stats.put("waiters", distinctWaiters.size());
+        stats.put("channels", held);
+        stats.put("waitersPerChannel", waitersPerChannel);
+        stats.put("bufferedEvents", events);
+        stats.put("bufferedBytes", bufferedBytes.get());
+        stats.put("streamOffset", head);
+        stats.put("firstOffset", floor);
+        return stats;
+    }
+
+    private void trim(Channel channel, Instant now) {
+        Instant oldest = now.minus(ttl);
+        while (!channel.events.isEmpty() && (channel.events.size() > maxEvents
+                || channel.events.peekFirst().receivedAt().isBefore(oldest))) {
+            drop(channel, channel.events.removeFirst());
+        }
+    }
+
+    private void drop(Channel channel, BufferedEvent event) {
+        channel.droppedThrough = Math.max(channel.droppedThrough, event.offset());
+        channel.bytes -= event.bytes();
+        bufferedBytes.addAndGet(-event.bytes());
+    }
+
+    /** Over the byte bound: empty the least recently polled channels nobody is waiting on. */
+    private synchronized void evictIdle() {
+        List<Map.Entry<String, Channel>> idle = new ArrayList<>(channels.entrySet());
+        idle.removeIf(e -> !e.getValue().waiters.isEmpty());
+        idle.sort(Comparator.comparingLong(e -> e.getValue().lastUsedNanos));
+        for (Map.Entry<String, Channel> entry : idle) {
+            if (bufferedBytes.get() <= maxBytes * 9 / 10) {
+                return;
+            }
+            Channel channel = entry.getValue();
+            synchronized (channel) {
+                while (!channel.events.isEmpty()) {
+                    drop(channel, channel.events.removeFirst());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.holdline.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.holdline.events.EventTypes;
+import dev.holdline.testing.EventProbe;
+import dev.holdline.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ImageStatusTest {
+
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 7_000_000_000L);
+
+    @BeforeEach
+    void awaitCatchUp() {
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    private static long pendingImage(EventProbe broker) {
+        long id = IDS.incrementAndGet();
+        broker.publish(EventTypes.IMAGE_UPLOADED,
+                PollResourceTest.imageEvent(EventTypes.IMAGE_UPLOADED, id, "PENDING").toJson());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
+                .header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=1")
+                .statusCode() == 200);
+        return id;
+    }
+
+    @Test
+    void shouldAnswerWhenTheImageCompletes() throws Exception {
+        try (EventProbe broker = EventProbe.listen("none")) {
+            long id = pendingImage(broker);
+            int before = PollResourceTest.parked();
+            CompletableFuture<JsonPath> waiting = CompletableFuture.supplyAsync(() -> given()
+                    .header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=30")
+                    .then().statusCode(200).extract().jsonPath());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> PollResourceTest.parked() > before);
+            broker.publish(EventTypes.IMAGE_COMPLETED,
+                    PollResourceTest.imageEvent(EventTypes.IMAGE_COMPLETED, id, "COMPLETED").toJson());
+            JsonPath answer = waiting.get(10, TimeUnit.SECONDS);
+            assertEquals("COMPLETED", answer.getString("status"));
+            assertEquals(false, answer.getBoolean("timedOut"));
+            // already final: answered at once
+            given().header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=30")
+                    .then().statusCode(200).body("status", equalTo("COMPLETED"));
+        }
+    }
+
+    @Test
+    void shouldAnswerTimedOutWithTheCurrentStatus() {
+        try (EventProbe broker = EventProbe.listen("none")) {
+            long id = pendingImage(broker);
+            given().header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=1")
+                    .then().statusCode(200).body("status", equalTo("PENDING")).body("timedOut", equalTo(true));
+            given().header("Authorization", TestTokens.bearer("mallory")).get("/api/images/" + id + "/status")
+                    .then().statusCode(403);
+            given().header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=99")
+                    .then().statusCode(400).body("error", equalTo("invalid_wait"));
+        }
+    }
+}
