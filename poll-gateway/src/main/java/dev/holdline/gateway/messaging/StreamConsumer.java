@@ -47,6 +47,9 @@ public class StreamConsumer {
             Long offset = metadata == null ? null : metadata.getHeader("x-stream-offset", Long.class).orElse(null);
             String text = text(message.getPayload());
             if (metadata != null && metadata.getType().filter(StreamCatchUp.MARKER_TYPE::equals).isPresent()) {
+                if (offset != null) {
+                    hub.advance(offset);
+                }
                 catchUp.seen(text);
             } else if (offset == null) {
                 LOG.warnf("a delivery without x-stream-offset; is %s a stream queue?", CHANNEL);
@@ -72,7 +75,8 @@ public class StreamConsumer {
         List<String> channels = Channels.split(event.path("channels").asText(null)).stream()
                 .filter(Channels::isValid).toList();
         if (channels.isEmpty()) {
-            return; // an event for services only
+            hub.advance(offset); // an event for services only
+            return;
         }
         event.put("cursor", Cursors.format(offset));
         String type = event.get("type").asText();

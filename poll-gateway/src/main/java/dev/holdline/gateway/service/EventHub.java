@@ -65,15 +65,26 @@ public class EventHub {
         return floor;
     }
 
-    /** Adds an event read from the stream at {@code offset} to its channels and wakes their waiters. */
-    public void append(BufferedEvent event, List<String> channelNames, String imageId, String imageOwner) {
-        if (event.offset() <= head) {
-            return; // a re-read after a reconnect: already held
+    /**
+     * Notes a stream offset read that carries nothing for pollers (an event without channels, a catch-up
+     * marker), so that "now" and "what this replica has seen" stay exact. False if it was read before.
+     */
+    public synchronized boolean advance(long offset) {
+        if (offset <= head) {
+            return false; // a re-read after a reconnect: already held
         }
         if (floor < 0) {
-            floor = event.offset();
+            floor = offset;
         }
-        head = event.offset();
+        head = offset;
+        return true;
+    }
+
+    /** Adds an event read from the stream at {@code offset} to its channels and wakes their waiters. */
+    public void append(BufferedEvent event, List<String> channelNames, String imageId, String imageOwner) {
+        if (!advance(event.offset())) {
+            return;
+        }
         if (imageId != null && imageOwner != null) {
             imageOwners.put(imageId, imageOwner);
         }

@@ -1,0 +1,126 @@
+package dev.holdline.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdline.testing.HoldlineTestResource;
+import dev.holdline.testing.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two packaged gateways reading one stream: any replica answers any cursor, a client that moves to another
+ * replica after a crash misses nothing, and a restarted replica rebuilds its buffers before it is ready.
+ */
+class GatewayReplicasIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
+
+    private final HoldlineTestResource broker = new HoldlineTestResource();
+    private Map<String, String> config;
+    private final List<GatewayReplica> replicas = new ArrayList<>();
+
+    @BeforeEach
+    void startBroker() {
+        broker.init(Map.of("database", "false", "queues", "poll-gateway.events"));
+        config = broker.start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (GatewayReplica replica : replicas) {
+            replica.close();
+        }
+        broker.stop();
+    }
+
+    private GatewayReplica replica(String name) throws Exception {
+        GatewayReplica replica = GatewayReplica.start(name, config);
+        replicas.add(replica);
+        return replica;
+    }
+
+    private static JsonNode call(String method, String url, String user, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", TestTokens.bearer(KEY, user));
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new AssertionError(method + " " + url + " -> " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode poll(GatewayReplica replica, String room, String cursor, int timeout) throws Exception {
+        return call("GET", replica.url("/api/poll?channel=room:" + room + "&timeout=" + timeout
+                + (cursor == null ? "" : "&cursor=" + cursor)), "alice", null);
+    }
+
+    private static void say(GatewayReplica replica, String room, String text) throws Exception {
+        call("POST", replica.url("/api/rooms/" + room + "/messages"), "bob", "{\"text\":\"" + text + "\"}");
+    }
+
+    /** Polls from {@code cursor} until {@code count} events have come, as a client loop would. */
+    private static List<JsonNode> drain(GatewayReplica replica, String room, String cursor, int count)
+            throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        String at = cursor;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (events.size() < count && System.nanoTime() < deadline) {
+            JsonNode page = poll(replica, room, at, 5);
+            page.get("events").forEach(events::add);
+            at = page.get("cursor").asText();
+        }
+        return events;
+    }
+
+    private static List<String> ids(List<JsonNode> events) {
+        return events.stream().map(e -> e.get("id").asText() + "@" + e.get("cursor").asText()).toList();
+    }
+
+    @Test
+    void shouldServeTheSameCursorsOnEveryReplicaAndLoseNothingAcrossACrashAndARestart() throws Exception {
+        GatewayReplica a = replica("a");
+        GatewayReplica b = replica("b");
+        String room = "replicas" + System.nanoTime();
+        String start = poll(a, room, null, 1).get("cursor").asText();
+
+        for (int i = 0; i < 5; i++) {
+            say(i % 2 == 0 ? a : b, room, "m" + i);
+        }
+        List<JsonNode> fromA = drain(a, room, start, 5);
+        List<JsonNode> fromB = drain(b, room, start, 5);
+        assertEquals(5, fromA.size());
+        assertEquals(ids(fromA), ids(fromB), "same events, same cursors, on both replicas");
+
+        // the client read up to here on A; A crashes; the client goes on with B from the same cursor
+        String cursor = fromA.get(4).get("cursor").asText();
+        a.kill();
+        for (int i = 5; i < 8; i++) {
+            say(b, room, "m" + i);
+        }
+        List<JsonNode> afterCrash = drain(b, room, cursor, 3);
+        assertEquals(List.of("m5", "m6", "m7"), afterCrash.stream().map(e -> e.at("/data/text").asText()).toList());
+
+        // A comes back: it is ready only after replaying the stream, and serves the old cursors
+        GatewayReplica restarted = replica("a2");
+        List<JsonNode> replayed = drain(restarted, room, start, 8);
+        assertEquals(ids(drain(b, room, start, 8)), ids(replayed));
+        assertFalse(poll(restarted, room, start, 1).get("gap").asBoolean());
+    }
+}
