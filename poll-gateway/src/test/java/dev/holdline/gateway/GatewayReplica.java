@@ -39,7 +39,7 @@ final class GatewayReplica implements AutoCloseable {
                 "-Dholdline.identity.dev-keys-allowed=true",
                 "-Dmp.jwt.verify.publickey.location=../dev-only/jwt/publicKey.pem",
                 "-Dquarkus.rest-client.upload-service.url=http://127.0.0.1:9",
-                "-Dgateway.poll.max-per-user=50"));
+                "-Dgateway.poll.max-per-user=50", "-Dgateway.presence.enabled=false"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

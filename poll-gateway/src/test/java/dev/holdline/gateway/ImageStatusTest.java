@@ -8,6 +8,7 @@ import dev.holdline.events.EventTypes;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestProfile(WithoutPresence.class)
 class ImageStatusTest {
 
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 7_000_000_000L);

@@ -13,6 +13,18 @@ public interface GatewayConfig {
 
     Stream stream();
 
+    Presence presence();
+
+    interface Presence {
+        /** Whether polling users are announced online/offline to their rooms. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A user stays online this long after their last poll ended (the gap between two polls of a loop). */
+        @WithDefault("20s")
+        Duration grace();
+    }
+
     interface Stream {
         /** How long RabbitMQ keeps the stream (x-max-age): the longest outage a restart can replay. */
         @WithDefault("24h")

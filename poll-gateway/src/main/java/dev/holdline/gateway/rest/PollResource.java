@@ -6,6 +6,7 @@ import dev.holdline.gateway.service.ChannelAuthorizer;
 import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.PollService;
+import dev.holdline.gateway.service.PresenceService;
 import dev.holdline.gateway.service.PollService.PollResult;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
@@ -42,15 +43,17 @@ public class PollResource {
     private final GatewayConfig config;
     private final EventHub hub;
     private final StreamCatchUp catchUp;
+    private final PresenceService presence;
     private final JsonWebToken token;
 
     public PollResource(PollService polls, ChannelAuthorizer authorizer, GatewayConfig config, EventHub hub,
-            StreamCatchUp catchUp, JsonWebToken token) {
+            StreamCatchUp catchUp, PresenceService presence, JsonWebToken token) {
         this.polls = polls;
         this.authorizer = authorizer;
         this.config = config;
         this.hub = hub;
         this.catchUp = catchUp;
+        this.presence = presence;
         this.token = token;
     }
 
@@ -88,6 +91,14 @@ public class PollResource {
         return run(channels, cursor != null ? cursor : lastEventId, body.timeout(), body.limit(), request);
     }
 
+    @POST
+    @Path("/disconnect")
+    @Operation(summary = "Mark yourself offline at once (presence.changed to your rooms)")
+    public Map<String, Object> disconnect() {
+        presence.disconnect(token.getSubject());
+        return Map.of("status", "disconnected", "user", token.getSubject());
+    }
+
     @GET
     @Path("/stats")
     @RolesAllowed(Roles.ADMIN)
@@ -113,7 +124,10 @@ public class PollResource {
         int max = Callers.intParam("limit", limit, config.poll().defaultLimit(), 1, MAX_LIMIT);
         Long after = cursor == null || cursor.isBlank() ? null : Cursors.parse(cursor, "cursor");
         ChannelAuthorizer.Caller caller = Callers.of(token);
-        return authorizer.authorize(caller, channels).chain(() -> polls.poll(caller.user(), channels, after,
-                seconds, max, gone -> request.response().closeHandler(v -> gone.run())));
+        return authorizer.authorize(caller, channels)
+                .invoke(() -> presence.pollStarted(caller.user(), channels))
+                .chain(() -> polls.poll(caller.user(), channels, after, seconds, max,
+                        gone -> request.response().closeHandler(v -> gone.run()))
+                        .onTermination().invoke(() -> presence.pollEnded(caller.user())));
     }
 }
