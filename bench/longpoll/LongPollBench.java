@@ -1,0 +1,304 @@
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Holds many long-polls against Holdline's poll-gateway or Nchan, publishes, and prints what it measured.
+ * Usage: LongPollBench holdline|nchan PORT SERVER_PID HELD THROUGHPUT_CLIENTS SECONDS [TOKEN]
+ * Connections come from several 127.0.0.x source addresses. Bounded in count and time; stops by itself.
+ */
+public class LongPollBench {
+
+    static final String[] SOURCES = { "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5" };
+
+    final boolean holdline;
+    final int port;
+    final long pid;
+    final String token;
+    final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    final List<HttpClient> clients = new ArrayList<>();
+
+    LongPollBench(boolean holdline, int port, long pid, String token, int connections) {
+        this.holdline = holdline;
+        this.port = port;
+        this.pid = pid;
+        this.token = token;
+        for (String source : SOURCES) {
+            clients.add(vertx.createHttpClient(new HttpClientOptions().setLocalAddress(source)
+                    .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true).setIdleTimeout(0)
+                    .setConnectTimeout(30000),
+                    new PoolOptions().setHttp1MaxSize(connections / SOURCES.length + 16).setMaxWaitQueueSize(-1)));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean holdline = args[0].equals("holdline");
+        int held = Integer.parseInt(args[3]);
+        LongPollBench bench = new LongPollBench(holdline, Integer.parseInt(args[1]), Long.parseLong(args[2]),
+                args.length > 6 ? args[6] : null, Math.max(held, Integer.parseInt(args[4])) + 64);
+        try {
+            bench.holdAndFanOut(held);
+            bench.throughput(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        } finally {
+            bench.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---- one event to HELD parked polls -------------------------------------------------------------
+
+    void holdAndFanOut(int held) throws Exception {
+        String channel = "fan" + System.nanoTime() % 100000;
+        String cursor = holdline ? now(channel) : null;
+        System.gc();
+        Thread.sleep(1000);
+        long rssBefore = rssKb();
+        long[] arrived = new long[held];
+        CountDownLatch answered = new CountDownLatch(held);
+        AtomicInteger failed = new AtomicInteger();
+        for (int i = 0; i < held; i++) {
+            int n = i;
+            poll(clients.get(i % clients.size()), channel, cursor, null).onComplete(r -> {
+                if (r.succeeded() && r.result().events > 0) {
+                    arrived[n] = System.nanoTime();
+                } else {
+                    failed.incrementAndGet();
+                }
+                answered.countDown();
+            });
+            if (i % 500 == 499) {
+                Thread.sleep(20); // connect in waves, as a real crowd arrives
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (waiting(channel) < held && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        int parked = waiting(channel);
+        Thread.sleep(1000);
+        long rssHeld = rssKb();
+        long published = System.nanoTime();
+        publish(channel, "fan-out").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        answered.await(60, TimeUnit.SECONDS);
+        long[] latencies = Arrays.stream(arrived).filter(t -> t > 0).map(t -> t - published).sorted().toArray();
+        System.out.printf("held %d parked %d; server RSS %d MB -> %d MB: %.1f KB per held poll%n", held, parked,
+                rssBefore / 1024, rssHeld / 1024, (rssHeld - rssBefore) / (double) Math.max(1, parked));
+        System.out.printf("fan-out to %d waiters (%d failed): p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
+                latencies.length, failed.get(), pct(latencies, 50), pct(latencies, 99), pct(latencies, 100));
+        System.out.printf("RESULT memory_kb_per_poll=%.2f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f delivered=%d%n",
+                (rssHeld - rssBefore) / (double) Math.max(1, parked), pct(latencies, 50), pct(latencies, 99),
+                pct(latencies, 100), latencies.length);
+    }
+
+    // ---- CLIENTS polling in a loop while events are published for SECONDS ------------------------------
+
+    void throughput(int clientsCount, int seconds) throws Exception {
+        int rooms = 20;
+        String prefix = "tp" + System.nanoTime() % 100000 + "r";
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong published = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long stopPolling = end + TimeUnit.SECONDS.toNanos(2);
+        CountDownLatch loopsDone = new CountDownLatch(clientsCount);
+        for (int i = 0; i < clientsCount; i++) {
+            String channel = prefix + (i % rooms);
+            HttpClient client = clients.get(i % clients.size());
+            String start = holdline ? now(channel) : null;
+            loop(client, channel, start, null, delivered, stopPolling, loopsDone);
+        }
+        Thread.sleep(2000); // let the loops park
+        long from = System.nanoTime();
+        long counted = delivered.get();
+        int inFlight = 16;
+        CountDownLatch publishers = new CountDownLatch(inFlight);
+        for (int p = 0; p < inFlight; p++) {
+            publishLoop(prefix, rooms, end, published, publishers);
+        }
+        publishers.await(seconds + 30L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - from) / 1e9;
+        Thread.sleep(1500);
+        long got = delivered.get() - counted;
+        loopsDone.await(30, TimeUnit.SECONDS);
+        System.out.printf("%d clients on %d rooms for %.1f s: published %d (%.0f/s), delivered %d events "
+                + "(%.0f/s)%n", clientsCount, rooms, elapsed, published.get(), published.get() / elapsed, got,
+                got / elapsed);
+        System.out.printf("RESULT delivered_per_s=%.0f published_per_s=%.0f%n", got / elapsed,
+                published.get() / elapsed);
+    }
+
+    void loop(HttpClient client, String channel, String cursor, String etag, AtomicLong delivered, long stop,
+            CountDownLatch done) {
+        if (System.nanoTime() > stop) {
+            done.countDown();
+            return;
+        }
+        Poll previous = new Poll(0, cursor, etag, null);
+        poll(client, channel, cursor, previous).onComplete(r -> {
+            if (r.succeeded()) {
+                delivered.addAndGet(r.result().events);
+                loop(client, channel, r.result().cursor, r.result().etag, delivered, stop, done);
+            } else {
+                vertx.setTimer(100, t -> loop(client, channel, cursor, etag, delivered, stop, done));
+            }
+        });
+    }
+
+    void publishLoop(String prefix, int rooms, long end, AtomicLong published, CountDownLatch done) {
+        if (System.nanoTime() > end) {
+            done.countDown();
+            return;
+        }
+        String channel = prefix + (int) (published.get() % rooms);
+        publish(channel, "m" + published.get()).onComplete(r -> {
+            if (r.succeeded()) {
+                published.incrementAndGet();
+            }
+            publishLoop(prefix, rooms, end, published, done);
+        });
+    }
+
+    // ---- the two protocols -------------------------------------------------------------------------------
+
+    /** events: how many arrived; cursor (Holdline) or last-modified + etag (Nchan): where to resume. */
+    record Poll(int events, String cursor, String etag, String unused) {
+    }
+
+    Future<Poll> poll(HttpClient client, String channel, String cursor, Poll previous) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setTimeout(70000);
+        if (holdline) {
+            request.setURI("/api/poll?timeout=60&channel=room:" + channel + (cursor == null ? "" : "&cursor=" + cursor))
+                    .putHeader("Authorization", "Bearer " + token);
+        } else {
+            request.setURI("/sub/" + channel);
+            if (previous != null && previous.cursor() != null) {
+                request.putHeader("If-Modified-Since", previous.cursor()).putHeader("If-None-Match", previous.etag());
+            }
+        }
+        return client.request(request).compose(r -> r.send().compose(response -> response.body()
+                .map(body -> read(response, body))));
+    }
+
+    Poll read(HttpClientResponse response, Buffer body) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+        if (holdline) {
+            JsonObject json = body.toJsonObject();
+            JsonArray events = json.getJsonArray("events");
+            return new Poll(events.size(), json.getString("cursor"), null, null);
+        }
+        return new Poll(1, response.getHeader("Last-Modified"), response.getHeader("Etag"), null);
+    }
+
+    Future<Void> publish(String channel, String text) {
+        HttpClient client = clients.get(0);
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setTimeout(30000);
+        Buffer body;
+        if (holdline) {
+            request.setURI("/api/rooms/" + channel + "/messages").putHeader("Authorization", "Bearer " + token)
+                    .putHeader("Content-Type", "application/json");
+            body = Buffer.buffer(new JsonObject().put("text", text).encode());
+        } else {
+            request.setURI("/pub/" + channel).putHeader("Content-Type", "text/plain");
+            body = Buffer.buffer(text);
+        }
+        return client.request(request).compose(r -> r.send(body)).compose(r -> r.body().map(b -> {
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException("publish HTTP " + r.statusCode());
+            }
+            return (Void) null;
+        }));
+    }
+
+    /** Holdline's "now" cursor for a channel. */
+    String now(String channel) throws Exception {
+        Promise<String> result = Promise.promise();
+        clients.get(0).request(new RequestOptions().setMethod(HttpMethod.GET)
+                .setURI("/api/poll?timeout=1&channel=room:" + channel).putHeader("Authorization", "Bearer " + token))
+                .compose(r -> r.send().compose(HttpClientResponse::body))
+                .onComplete(r -> result.handle(r.map(b -> b.toJsonObject().getString("cursor"))));
+        return result.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Parked polls the server reports (Holdline stats, Nchan stub status). */
+    int waiting(String channel) throws Exception {
+        Promise<Integer> result = Promise.promise();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
+                .setURI(holdline ? "/api/poll/stats" : "/nchan_stub_status");
+        if (holdline) {
+            request.putHeader("Authorization", "Bearer " + token);
+        }
+        clients.get(0).request(request).compose(r -> r.send().compose(HttpClientResponse::body)).onComplete(r ->
+                result.handle(r.map(b -> holdline ? b.toJsonObject().getInteger("parkedPolls")
+                        : Integer.parseInt(b.toString().replaceAll("(?s).*subscribers: (\\d+).*", "$1")))));
+        return result.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Resident memory of the server: the process, or for nginx the master and all its workers. */
+    long rssKb() throws Exception {
+        long total = rss(pid);
+        if (!holdline) {
+            for (Path proc : Files.list(Path.of("/proc")).filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    long parent = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                    if (parent == pid) {
+                        total += rss(Long.parseLong(proc.getFileName().toString()));
+                    }
+                } catch (Exception ignored) {
+                    // a process that just ended
+                }
+            }
+        }
+        return total;
+    }
+
+    static long rss(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return 0;
+    }
+
+    static double pct(long[] sortedNanos, int percentile) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+    }
+}
+
+/** Removes the bench run's exchange and stream queue from RabbitMQ: BenchBroker EXCHANGE QUEUE. */
+class BenchBroker {
+    public static void main(String[] args) throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(System.getenv().getOrDefault("RABBITMQ_HOST", "127.0.0.1"));
+        try (com.rabbitmq.client.Connection connection = factory.newConnection("bench cleanup");
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            channel.queueDelete(args[1]);
+            channel.exchangeDelete(args[0]);
+        }
+    }
+}
