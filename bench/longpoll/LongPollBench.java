@@ -56,7 +56,8 @@ public class LongPollBench {
         LongPollBench bench = new LongPollBench(holdline, Integer.parseInt(args[1]), Long.parseLong(args[2]),
                 args.length > 6 ? args[6] : null, Math.max(held, Integer.parseInt(args[4])) + 64);
         try {
-            bench.holdAndFanOut(held);
+            bench.holdAndFanOut(Math.max(100, held / 10), false); // warm-up: both servers run warm in production
+            bench.holdAndFanOut(held, true);
             bench.throughput(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         } finally {
             bench.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -65,7 +66,7 @@ public class LongPollBench {
 
     // ---- one event to HELD parked polls -------------------------------------------------------------
 
-    void holdAndFanOut(int held) throws Exception {
+    void holdAndFanOut(int held, boolean report) throws Exception {
         String channel = "fan" + System.nanoTime() % 100000;
         String cursor = holdline ? now(channel) : null;
         System.gc();
@@ -99,6 +100,9 @@ public class LongPollBench {
         publish(channel, "fan-out").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         answered.await(60, TimeUnit.SECONDS);
         long[] latencies = Arrays.stream(arrived).filter(t -> t > 0).map(t -> t - published).sorted().toArray();
+        if (!report) {
+            return;
+        }
         System.out.printf("held %d parked %d; server RSS %d MB -> %d MB: %.1f KB per held poll%n", held, parked,
                 rssBefore / 1024, rssHeld / 1024, (rssHeld - rssBefore) / (double) Math.max(1, parked));
         System.out.printf("fan-out to %d waiters (%d failed): p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
@@ -115,14 +119,13 @@ public class LongPollBench {
         String prefix = "tp" + System.nanoTime() % 100000 + "r";
         AtomicLong delivered = new AtomicLong();
         AtomicLong published = new AtomicLong();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 2);
         long stopPolling = end + TimeUnit.SECONDS.toNanos(2);
         CountDownLatch loopsDone = new CountDownLatch(clientsCount);
         for (int i = 0; i < clientsCount; i++) {
             String channel = prefix + (i % rooms);
             HttpClient client = clients.get(i % clients.size());
-            String start = holdline ? now(channel) : null;
-            loop(client, channel, start, null, delivered, stopPolling, loopsDone);
+            loop(client, channel, null, null, delivered, stopPolling, loopsDone); // from now
         }
         Thread.sleep(2000); // let the loops park
         long from = System.nanoTime();

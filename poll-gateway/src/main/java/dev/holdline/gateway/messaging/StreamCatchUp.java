@@ -2,8 +2,8 @@ package dev.holdline.gateway.messaging;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.holdline.events.EventIds;
+import dev.holdline.platform.messaging.RabbitConnections;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,23 +25,14 @@ public class StreamCatchUp {
     static final String MARKER_TYPE = "holdline.catch-up-marker";
     private static final Logger LOG = Logger.getLogger(StreamCatchUp.class);
 
-    private final ConnectionFactory factory = new ConnectionFactory();
+    private final RabbitConnections connections;
     private final String queue;
     private final Set<String> published = ConcurrentHashMap.newKeySet();
     private volatile boolean caughtUp;
 
-    public StreamCatchUp(@ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost") String host,
-            @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672") int port,
-            @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest") String username,
-            @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest") String password,
-            @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/") String virtualHost,
+    public StreamCatchUp(RabbitConnections connections,
             @ConfigProperty(name = "mp.messaging.incoming.events.queue.name") String queue) {
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
-        factory.setConnectionTimeout(3000);
+        this.connections = connections;
         this.queue = queue;
     }
 
@@ -71,7 +62,7 @@ public class StreamCatchUp {
 
     private void publishMarker() {
         String marker = EventIds.newId();
-        try (Connection connection = factory.newConnection("poll-gateway catch-up")) {
+        try (Connection connection = connections.open("poll-gateway catch-up")) {
             var channel = connection.createChannel();
             channel.queueDeclarePassive(queue); // not there yet: the consumer has not declared it
             published.add(marker);

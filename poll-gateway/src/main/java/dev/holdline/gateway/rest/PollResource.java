@@ -21,6 +21,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,7 +63,8 @@ public class PollResource {
 
     @GET
     @Operation(summary = "Events after cursor on the channels; waits up to timeout seconds when there are none")
-    public Uni<PollResult> poll(@RestQuery("channel") List<String> channels, @RestQuery String cursor,
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PollResult.class)))
+    public Uni<Response> poll(@RestQuery("channel") List<String> channels, @RestQuery String cursor,
             @RestQuery String timeout, @RestQuery String limit, @RestHeader("Last-Event-ID") String lastEventId,
             @Context HttpServerRequest request) {
         return run(channels, cursor != null ? cursor : lastEventId, timeout, limit, request);
@@ -68,7 +73,8 @@ public class PollResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The same as GET, with a JSON body; also takes the seed's {topics, since}")
-    public Uni<PollResult> pollWithBody(PollRequest body, @RestHeader("Last-Event-ID") String lastEventId,
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PollResult.class)))
+    public Uni<Response> pollWithBody(PollRequest body, @RestHeader("Last-Event-ID") String lastEventId,
             @Context HttpServerRequest request) {
         if (body == null) {
             throw ApiException.badRequest("channels", "a JSON body with channels is required");
@@ -110,7 +116,7 @@ public class PollResource {
         return stats;
     }
 
-    private Uni<PollResult> run(List<String> requested, String cursor, Object timeout, Object limit,
+    private Uni<Response> run(List<String> requested, String cursor, Object timeout, Object limit,
             HttpServerRequest request) {
         List<String> channels = requested == null ? List.of() : List.copyOf(new LinkedHashSet<>(requested));
         if (channels.isEmpty()) {
@@ -128,6 +134,7 @@ public class PollResource {
                 .invoke(() -> presence.pollStarted(caller.user(), channels))
                 .chain(() -> polls.poll(caller.user(), channels, after, seconds, max,
                         gone -> request.response().closeHandler(v -> gone.run()))
-                        .onTermination().invoke(() -> presence.pollEnded(caller.user())));
+                        .onTermination().invoke(() -> presence.pollEnded(caller.user())))
+                .map(json -> Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
     }
 }

@@ -48,6 +48,7 @@ public class EventHub {
     private final long maxBytes;
     private volatile long head = -1;
     private volatile long floor = -1;
+    private final AtomicLong appends = new AtomicLong();
 
     public EventHub(GatewayConfig config) {
         this.maxEvents = config.buffer().maxEvents();
@@ -58,6 +59,11 @@ public class EventHub {
     /** The offset of the newest event seen: "now" for a poll without a cursor. */
     public long head() {
         return head;
+    }
+
+    /** Counts appended events: answers computed for the same count are the same answers. */
+    public long appends() {
+        return appends.get();
     }
 
     /** The first offset this replica received; what came before it is unknown here. */
@@ -102,6 +108,7 @@ public class EventHub {
         if (bufferedBytes.get() > maxBytes) {
             evictIdle();
         }
+        appends.incrementAndGet();
         for (Waiter waiter : toWake) {
             waiter.wake();
         }

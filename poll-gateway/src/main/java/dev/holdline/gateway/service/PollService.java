@@ -6,7 +6,9 @@ import dev.holdline.platform.rest.ApiException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,35 +34,71 @@ public class PollService {
             boolean gap) {
     }
 
+    private record MemoKey(List<String> channels, long after, int limit) {
+    }
+
+    /** Answers already serialised since the last append: a thousand polls woken by one event share one. */
+    private record Memo(long appends, Map<MemoKey, String> answers) {
+    }
+
+    private static final String NOTHING = "";
+
     private final EventHub hub;
     private final Vertx vertx;
     private final GatewayConfig config;
+    private final ObjectMapper mapper;
+    private volatile Memo memo = new Memo(-1, Map.of());
     private final Map<String, AtomicInteger> parkedPerUser = new ConcurrentHashMap<>();
     private final Set<Parked<?>> parked = ConcurrentHashMap.newKeySet();
 
-    public PollService(EventHub hub, Vertx vertx, GatewayConfig config) {
+    public PollService(EventHub hub, Vertx vertx, GatewayConfig config, ObjectMapper mapper) {
         this.hub = hub;
         this.vertx = vertx;
         this.config = config;
+        this.mapper = mapper;
     }
 
     /**
-     * Events after {@code cursor} (null: from now) on {@code channels}; parks up to {@code timeoutSeconds}
-     * when there are none. {@code onClientGone} receives the action to run if the connection closes.
+     * Events after {@code cursor} (null: from now) on {@code channels}, as the JSON of a {@link PollResult};
+     * parks up to {@code timeoutSeconds} when there are none. {@code onClientGone} receives the action to run
+     * if the connection closes.
      */
-    public Uni<PollResult> poll(String user, List<String> channels, Long cursor, int timeoutSeconds, int limit,
+    public Uni<String> poll(String user, List<String> channels, Long cursor, int timeoutSeconds, int limit,
             Consumer<Runnable> onClientGone) {
         long after = cursor == null ? hub.head() : cursor;
-        EventHub.Snapshot now = hub.collect(channels, after, limit);
-        if (!now.events().isEmpty() || now.gap()) {
-            return Uni.createFrom().item(result(now, after, false));
+        MemoKey key = new MemoKey(channels, after, limit);
+        String now = answer(key);
+        if (now != NOTHING) {
+            return Uni.createFrom().item(now);
         }
         return park(user, channels, timeoutSeconds, onClientGone,
                 () -> {
-                    EventHub.Snapshot s = hub.collect(channels, after, limit);
-                    return s.events().isEmpty() && !s.gap() ? null : result(s, after, false);
+                    String answer = answer(key);
+                    return answer == NOTHING ? null : answer;
                 },
-                () -> new PollResult(List.of(), Cursors.format(after), false, true, false));
+                () -> json(new PollResult(List.of(), Cursors.format(after), false, true, false)));
+    }
+
+    /** The serialised answer for a key, or {@link #NOTHING}; computed once per append for all who ask. */
+    private String answer(MemoKey key) {
+        long appends = hub.appends();
+        Memo current = memo;
+        if (current.appends() != appends) {
+            current = new Memo(appends, new ConcurrentHashMap<>());
+            memo = current;
+        }
+        return current.answers().computeIfAbsent(key, k -> {
+            EventHub.Snapshot s = hub.collect(k.channels(), k.after(), k.limit());
+            return s.events().isEmpty() && !s.gap() ? NOTHING : json(result(s, k.after(), false));
+        });
+    }
+
+    private String json(PollResult result) {
+        try {
+            return mapper.writeValueAsString(result);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -77,7 +115,7 @@ public class PollService {
                     + " polls may wait at once per user"));
         }
         return Uni.createFrom().emitter(emitter -> {
-            Parked<T> poll = new Parked<>(emitter, channels, count, check, onTimeout);
+            Parked<T> poll = new Parked<>(emitter, channels, count, check, onTimeout, vertx.getOrCreateContext());
             parked.add(poll);
             hub.park(poll, channels);
             poll.timer = vertx.setTimer(timeoutSeconds * 1000L, t -> poll.finish(p -> onTimeout.get()));
@@ -112,10 +150,12 @@ public class PollService {
         private final java.util.function.Supplier<T> check;
         private final java.util.function.Supplier<T> onTimeout;
         private final AtomicBoolean done = new AtomicBoolean();
+        private final Context context;
         volatile long timer = -1;
 
         Parked(UniEmitter<? super T> emitter, List<String> channels, AtomicInteger userCount,
-                java.util.function.Supplier<T> check, java.util.function.Supplier<T> onTimeout) {
+                java.util.function.Supplier<T> check, java.util.function.Supplier<T> onTimeout, Context context) {
+            this.context = context;
             this.emitter = emitter;
             this.channels = channels;
             this.userCount = userCount;
@@ -150,7 +190,12 @@ public class PollService {
                 vertx.cancelTimer(timer);
             }
             if (answer != null) {
-                emitter.complete(answer.apply(this));
+                T value = answer.apply(this);
+                if (Vertx.currentContext() == context) {
+                    emitter.complete(value);
+                } else { // answered from the stream's thread: write on the request's own event loop
+                    context.runOnContext(v -> emitter.complete(value));
+                }
             }
         }
     }

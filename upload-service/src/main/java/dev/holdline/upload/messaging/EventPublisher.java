@@ -3,9 +3,9 @@ package dev.holdline.upload.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.holdline.events.Exchanges;
 import dev.holdline.platform.messaging.EventsConfig;
+import dev.holdline.platform.messaging.RabbitConnections;
 import dev.holdline.upload.model.OutboxEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,37 +14,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to the events exchange with publisher confirms. Connects lazily and again after
  * any failure, so a broker that was away is picked up by the next relay run: no reconnect loop of its own,
- * no state to get stuck in. Uses the same {@code rabbitmq-*} settings as the Quarkus RabbitMQ connector.
+ * no state to get stuck in.
  */
 @ApplicationScoped
 public class EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
 
-    private final ConnectionFactory factory = new ConnectionFactory();
+    private final RabbitConnections connections;
     private final String exchange;
     private Connection connection;
     private Channel channel;
 
-    public EventPublisher(@ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost") String host,
-            @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672") int port,
-            @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest") String username,
-            @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest") String password,
-            @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/") String virtualHost,
-            EventsConfig events) {
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
-        factory.setConnectionTimeout(3000);
-        factory.setAutomaticRecoveryEnabled(false);
+    public EventPublisher(RabbitConnections connections, EventsConfig events) {
+        this.connections = connections;
         this.exchange = events.exchange();
     }
 
@@ -92,12 +80,11 @@ public class EventPublisher {
     private Channel channel() throws IOException, java.util.concurrent.TimeoutException {
         if (channel == null || !channel.isOpen()) {
             disconnect();
-            connection = factory.newConnection("upload-service outbox relay");
+            connection = connections.open("upload-service outbox relay");
             channel = connection.createChannel();
             channel.confirmSelect();
             channel.exchangeDeclare(exchange, "topic", true);
-            LOG.infof("connected to RabbitMQ %s:%d, publishing to exchange %s", factory.getHost(),
-                    factory.getPort(), exchange);
+            LOG.infof("connected to RabbitMQ %s, publishing to exchange %s", connections.address(), exchange);
         }
         return channel;
     }
