@@ -36,6 +36,17 @@ public class RabbitConnections {
         return factory.newConnection(name);
     }
 
+    /** Closes a connection that may already be gone. */
+    public static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close(1000);
+            } catch (Exception ignored) {
+                // gone already
+            }
+        }
+    }
+
     public String address() {
         return factory.getHost() + ":" + factory.getPort();
     }

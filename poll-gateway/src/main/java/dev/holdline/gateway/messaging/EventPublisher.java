@@ -107,13 +107,7 @@ public class EventPublisher {
 
     private void reset(Exception cause) {
         failAll(cause);
-        if (connection != null) {
-            try {
-                connection.close(1000);
-            } catch (Exception ignored) {
-                // gone already
-            }
-        }
+        RabbitConnections.closeQuietly(connection);
         connection = null;
         channel = null;
     }

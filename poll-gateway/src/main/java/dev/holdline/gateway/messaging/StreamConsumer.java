@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdline.events.Channels;
+import dev.holdline.platform.messaging.Payloads;
 import dev.holdline.gateway.service.BufferedEvent;
 import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -45,7 +43,7 @@ public class StreamConsumer {
         try {
             IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
             Long offset = metadata == null ? null : metadata.getHeader("x-stream-offset", Long.class).orElse(null);
-            String text = text(message.getPayload());
+            String text = Payloads.text(message.getPayload());
             if (metadata != null && metadata.getType().filter(StreamCatchUp.MARKER_TYPE::equals).isPresent()) {
                 if (offset != null) {
                     hub.advance(offset);
@@ -85,21 +83,5 @@ public class StreamConsumer {
         String owner = data.path("owner").asText(null);
         hub.append(new BufferedEvent(offset, event.get("id").asText(), type, Instant.now(), event,
                 text.length() + 32), channels, imageId, owner);
-    }
-
-    private static String text(Object payload) {
-        if (payload instanceof String s) {
-            return s;
-        }
-        if (payload instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        if (payload instanceof Buffer buffer) {
-            return buffer.toString(StandardCharsets.UTF_8);
-        }
-        if (payload instanceof JsonObject json) {
-            return json.encode();
-        }
-        throw new IllegalArgumentException("unexpected payload " + (payload == null ? null : payload.getClass()));
     }
 }

@@ -11,6 +11,7 @@ import dev.holdline.gateway.service.PollService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import dev.holdline.platform.rest.Params;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -57,7 +58,7 @@ public class ImageStatusResource {
     @GET
     @Operation(summary = "Waits up to 'wait' seconds (1..60) for the image to be COMPLETED or FAILED")
     public Uni<ImageStatus> status(@RestPath long id, @RestQuery String wait, @Context HttpServerRequest request) {
-        int seconds = Callers.intParam("wait", wait, 30, 1, 60);
+        int seconds = Params.intParam("wait", wait, 30, 1, 60);
         ChannelAuthorizer.Caller caller = Callers.of(token);
         String channel = Channels.image(id);
         return authorizer.ownsImage(caller, Long.toString(id))

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import dev.holdline.platform.rest.Params;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -125,9 +126,9 @@ public class PollResource {
         if (channels.size() > config.poll().maxChannels()) {
             throw ApiException.badRequest("channel", "at most " + config.poll().maxChannels() + " channels");
         }
-        int seconds = Callers.intParam("timeout", timeout, config.poll().defaultTimeout(), 1,
+        int seconds = Params.intParam("timeout", timeout, config.poll().defaultTimeout(), 1,
                 config.poll().maxTimeout());
-        int max = Callers.intParam("limit", limit, config.poll().defaultLimit(), 1, MAX_LIMIT);
+        int max = Params.intParam("limit", limit, config.poll().defaultLimit(), 1, MAX_LIMIT);
         Long after = cursor == null || cursor.isBlank() ? null : Cursors.parse(cursor, "cursor");
         ChannelAuthorizer.Caller caller = Callers.of(token);
         return authorizer.authorize(caller, channels)

@@ -11,6 +11,7 @@ import dev.holdline.platform.rest.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import dev.holdline.platform.rest.Params;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -79,7 +80,7 @@ public class RoomResource {
     @Operation(summary = "The latest messages of a room, oldest first (limit 1..100, default 20)")
     public History history(@RestPath String room, @RestQuery String limit) {
         String channel = room(room);
-        int max = Callers.intParam("limit", limit, 20, 1, 100);
+        int max = Params.intParam("limit", limit, 20, 1, 100);
         List<JsonNode> messages = hub.collect(List.of(channel), -1, Integer.MAX_VALUE).events().stream()
                 .filter(e -> EventTypes.CHAT_MESSAGE.equals(e.type())).map(e -> (JsonNode) e.json()).toList();
         return new History(room, messages.subList(Math.max(0, messages.size() - max), messages.size()));

@@ -2,13 +2,11 @@ package dev.holdline.thumbnail.messaging;
 
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
+import dev.holdline.platform.messaging.Payloads;
 import dev.holdline.events.image.ImageEventData;
 import dev.holdline.thumbnail.service.ThumbnailService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -37,7 +35,7 @@ public class ImageUploadedConsumer {
     public CompletionStage<Void> consume(Message<?> message) {
         long imageId;
         try {
-            CloudEvent event = CloudEvent.fromJson(text(message.getPayload()));
+            CloudEvent event = CloudEvent.fromJson(Payloads.text(message.getPayload()));
             if (!EventTypes.IMAGE_UPLOADED.equals(event.type()) || event.data() == null) {
                 throw new IllegalArgumentException("expected an " + EventTypes.IMAGE_UPLOADED + " event, got "
                         + event.type());
@@ -55,22 +53,5 @@ public class ImageUploadedConsumer {
             LOG.errorf(e, "image %d: giving up after retries; the message goes to the dead-letter queue", imageId);
             return message.nack(e);
         }
-    }
-
-    private static String text(Object payload) {
-        if (payload instanceof String s) {
-            return s;
-        }
-        if (payload instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        if (payload instanceof Buffer buffer) {
-            return buffer.toString(StandardCharsets.UTF_8);
-        }
-        if (payload instanceof JsonObject json) {
-            return json.encode();
-        }
-        throw new IllegalArgumentException("unexpected payload type " + (payload == null ? "null"
-                : payload.getClass().getName()));
     }
 }

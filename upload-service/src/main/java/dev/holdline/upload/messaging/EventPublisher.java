@@ -91,13 +91,7 @@ public class EventPublisher {
 
     @PreDestroy
     synchronized void disconnect() {
-        if (connection != null) {
-            try {
-                connection.close(1000);
-            } catch (Exception ignored) {
-                // the broker is gone already
-            }
-        }
+        RabbitConnections.closeQuietly(connection);
         connection = null;
         channel = null;
     }

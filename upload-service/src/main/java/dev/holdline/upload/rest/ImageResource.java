@@ -2,6 +2,7 @@ package dev.holdline.upload.rest;
 
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
+import dev.holdline.platform.rest.Params;
 import dev.holdline.upload.config.UploadConfig;
 import dev.holdline.upload.model.Image;
 import dev.holdline.upload.model.Thumbnail;
@@ -87,8 +88,8 @@ public class ImageResource {
     @GET
     @Operation(summary = "Your images, newest first")
     public ImagePage list(@RestQuery("page") String page, @RestQuery("size") String size) {
-        int p = intParam("page", page, 0, 0, Integer.MAX_VALUE);
-        int s = intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+        int p = Params.intParam("page", page, 0, 0, Integer.MAX_VALUE);
+        int s = Params.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
         String owner = caller.getSubject();
         List<Image> found = images.pageOfOwner(owner, p, s);
         Map<Long, List<ThumbnailInfo>> thumbnails = images.thumbnailsOf(found.stream().map(i -> i.id).toList());
@@ -148,21 +149,5 @@ public class ImageResource {
         cache.setMaxAge(31_536_000);
         cache.getCacheExtension().put("immutable", null);
         return cache;
-    }
-
-    static int intParam(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiException.badRequest(name, "a whole number from " + min + " to " + max + " is expected, got '"
-                + value + "'");
     }
 }
