@@ -14,6 +14,10 @@ public interface IdentityConfig {
     @WithDefault("false")
     boolean devKeysAllowed();
 
+    /** Verified bearer tokens remembered until they expire (0: verify every request). */
+    @WithDefault("10000")
+    int tokenCacheSize();
+
     /** Lifetime of the tokens this service signs for calls to other Holdline services. */
     @WithDefault("10m")
     Duration serviceTokenLifetime();
