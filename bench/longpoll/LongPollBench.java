@@ -184,7 +184,8 @@ public class LongPollBench {
     record Poll(int events, String cursor, String etag, String unused) {
     }
 
-    Future<Poll> poll(HttpClient client, String channel, String cursor, Poll previous) {
+    /** A held poll on {@code channel}: Holdline from {@code cursor}, Nchan after {@code previous}'s message. */
+    RequestOptions pollRequest(String channel, String cursor, Poll previous) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setTimeout(70000);
         if (holdline) {
             request.setURI("/api/poll?timeout=60&channel=room:" + channel + (cursor == null ? "" : "&cursor=" + cursor))
@@ -195,7 +196,11 @@ public class LongPollBench {
                 request.putHeader("If-Modified-Since", previous.cursor()).putHeader("If-None-Match", previous.etag());
             }
         }
-        return client.request(request).compose(r -> r.send().compose(response -> response.body()
+        return request;
+    }
+
+    Future<Poll> poll(HttpClient client, String channel, String cursor, Poll previous) {
+        return client.request(pollRequest(channel, cursor, previous)).compose(r -> r.send().compose(response -> response.body()
                 .map(body -> read(response, body))));
     }
 
@@ -204,14 +209,7 @@ public class LongPollBench {
      * servers, whatever their body format); 0 if it was not a 200.
      */
     Future<Long> arrivals(HttpClient client, String channel, String cursor) {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setTimeout(70000);
-        if (holdline) {
-            request.setURI("/api/poll?timeout=60&channel=room:" + channel + (cursor == null ? "" : "&cursor=" + cursor))
-                    .putHeader("Authorization", "Bearer " + token);
-        } else {
-            request.setURI("/sub/" + channel);
-        }
-        return client.request(request).compose(r -> r.send()).compose(response -> {
+        return client.request(pollRequest(channel, cursor, null)).compose(r -> r.send()).compose(response -> {
             long at = System.nanoTime();
             return response.body().map(body -> response.statusCode() == 200 ? at : 0L);
         });
