@@ -56,9 +56,16 @@ public class LongPollBench {
         LongPollBench bench = new LongPollBench(holdline, Integer.parseInt(args[1]), Long.parseLong(args[2]),
                 args.length > 6 ? args[6] : null, Math.max(held, Integer.parseInt(args[4])) + 64);
         try {
-            bench.holdAndFanOut(Math.max(100, held / 10), false); // warm-up: both servers run warm in production
-            bench.holdAndFanOut(held, true);
-            bench.throughput(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            int clients = Integer.parseInt(args[4]);
+            // memory first, in a process that has served only a small warm-up round: a JVM that has already
+            // held N polls keeps the heap it grew for them, and would then show almost no growth at all
+            bench.holdAndFanOut(Math.max(100, held / 10), Report.NOTHING);
+            bench.holdAndFanOut(held, Report.MEMORY);
+            // latency and throughput warm: both servers run warm in production (the JIT needs some thousands)
+            bench.holdAndFanOut(Math.max(100, held / 3), Report.NOTHING);
+            bench.throughput(clients, 3, false);
+            bench.holdAndFanOut(held, Report.LATENCY);
+            bench.throughput(clients, Integer.parseInt(args[5]), true);
         } finally {
             bench.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
@@ -66,7 +73,9 @@ public class LongPollBench {
 
     // ---- one event to HELD parked polls -------------------------------------------------------------
 
-    void holdAndFanOut(int held, boolean report) throws Exception {
+    enum Report { NOTHING, MEMORY, LATENCY }
+
+    void holdAndFanOut(int held, Report report) throws Exception {
         String channel = "fan" + System.nanoTime() % 100000;
         String cursor = holdline ? now(channel) : null;
         System.gc();
@@ -96,25 +105,35 @@ public class LongPollBench {
         int parked = waiting(channel);
         Thread.sleep(1000);
         long rssHeld = rssKb();
+        long cpuBefore = cpuMillis();
+        long systemBefore = systemMillis;
+        java.time.LocalTime phaseFrom = java.time.LocalTime.now();
         long published = System.nanoTime();
         publish(channel, "fan-out").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         answered.await(60, TimeUnit.SECONDS);
+        long cpu = cpuMillis() - cpuBefore;
         long[] latencies = Arrays.stream(arrived).filter(t -> t > 0).map(t -> t - published).sorted().toArray();
-        if (!report) {
-            return;
+        if (report == Report.MEMORY) {
+            System.out.printf("held %d parked %d; server RSS %d MB -> %d MB: %.1f KB per held poll%n", held, parked,
+                    rssBefore / 1024, rssHeld / 1024, (rssHeld - rssBefore) / (double) Math.max(1, parked));
+            System.out.printf("RESULT memory_kb_per_poll=%.2f%n",
+                    (rssHeld - rssBefore) / (double) Math.max(1, parked));
+        } else if (report == Report.LATENCY) {
+            phase("fan-out", phaseFrom);
+            System.out.printf("fan-out to %d waiters (%d failed): p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
+                    latencies.length, failed.get(), pct(latencies, 50), pct(latencies, 99), pct(latencies, 100));
+            System.out.printf("server CPU for the fan-out: %d ms (%d ms in the kernel), %.1f us per answer%n", cpu,
+                    systemMillis - systemBefore, cpu * 1000.0 / Math.max(1, latencies.length));
+            System.out.printf("RESULT p50_ms=%.2f p99_ms=%.2f max_ms=%.2f delivered=%d "
+                    + "fanout_cpu_us_per_answer=%.1f%n",
+                    pct(latencies, 50), pct(latencies, 99), pct(latencies, 100), latencies.length,
+                    cpu * 1000.0 / Math.max(1, latencies.length));
         }
-        System.out.printf("held %d parked %d; server RSS %d MB -> %d MB: %.1f KB per held poll%n", held, parked,
-                rssBefore / 1024, rssHeld / 1024, (rssHeld - rssBefore) / (double) Math.max(1, parked));
-        System.out.printf("fan-out to %d waiters (%d failed): p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
-                latencies.length, failed.get(), pct(latencies, 50), pct(latencies, 99), pct(latencies, 100));
-        System.out.printf("RESULT memory_kb_per_poll=%.2f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f delivered=%d%n",
-                (rssHeld - rssBefore) / (double) Math.max(1, parked), pct(latencies, 50), pct(latencies, 99),
-                pct(latencies, 100), latencies.length);
     }
 
     // ---- CLIENTS polling in a loop while events are published for SECONDS ------------------------------
 
-    void throughput(int clientsCount, int seconds) throws Exception {
+    void throughput(int clientsCount, int seconds, boolean report) throws Exception {
         int rooms = 20;
         String prefix = "tp" + System.nanoTime() % 100000 + "r";
         AtomicLong delivered = new AtomicLong();
@@ -130,6 +149,9 @@ public class LongPollBench {
         Thread.sleep(2000); // let the loops park
         long from = System.nanoTime();
         long counted = delivered.get();
+        long cpuBefore = cpuMillis();
+        long systemBefore = systemMillis;
+        java.time.LocalTime phaseFrom = java.time.LocalTime.now();
         int inFlight = 16;
         CountDownLatch publishers = new CountDownLatch(inFlight);
         for (int p = 0; p < inFlight; p++) {
@@ -139,12 +161,25 @@ public class LongPollBench {
         double elapsed = (System.nanoTime() - from) / 1e9;
         Thread.sleep(1500);
         long got = delivered.get() - counted;
+        long cpu = cpuMillis() - cpuBefore;
+        while (System.nanoTime() < stopPolling) {
+            Thread.sleep(50);
+        }
+        for (int room = 0; room < rooms; room++) { // release the last parked polls: the loops end
+            publish(prefix + room, "last").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
         loopsDone.await(30, TimeUnit.SECONDS);
+        if (!report) {
+            return;
+        }
+        phase("poll-loop", phaseFrom);
         System.out.printf("%d clients on %d rooms for %.1f s: published %d (%.0f/s), delivered %d events "
                 + "(%.0f/s)%n", clientsCount, rooms, elapsed, published.get(), published.get() / elapsed, got,
                 got / elapsed);
-        System.out.printf("RESULT delivered_per_s=%.0f published_per_s=%.0f%n", got / elapsed,
-                published.get() / elapsed);
+        System.out.printf("server CPU: %d ms (%d ms in the kernel), %.1f us per delivered event (publishing "
+                + "included)%n", cpu, systemMillis - systemBefore, cpu * 1000.0 / Math.max(1, got));
+        System.out.printf("RESULT delivered_per_s=%.0f published_per_s=%.0f loop_cpu_us_per_event=%.1f%n",
+                got / elapsed, published.get() / elapsed, cpu * 1000.0 / Math.max(1, got));
     }
 
     void loop(HttpClient client, String channel, String cursor, String etag, AtomicLong delivered, long stop,
@@ -273,22 +308,62 @@ public class LongPollBench {
 
     /** Resident memory of the server: the process, or for nginx the master and all its workers. */
     long rssKb() throws Exception {
-        long total = rss(pid);
+        long total = 0;
+        for (long process : serverProcesses()) {
+            total += rss(process);
+        }
+        return total;
+    }
+
+    /** For lining up a profile (GATEWAY_JAVA_OPTS) with the bench: the wall-clock span of a measured phase. */
+    static void phase(String name, java.time.LocalTime from) {
+        System.out.printf("PHASE %s %s %s%n", name, from, java.time.LocalTime.now());
+    }
+
+    /** CPU time (user + system) the server has used so far, in ms: /proc/PID/stat, in clock ticks of 10 ms. */
+    long cpuMillis() throws Exception {
+        long user = 0;
+        long system = 0;
+        for (long process : serverProcesses()) {
+            try {
+                String[] stat = statFields(process);
+                user += Long.parseLong(stat[11]);
+                system += Long.parseLong(stat[12]);
+            } catch (java.io.IOException ignored) {
+                // a process that just ended
+            }
+        }
+        systemMillis = system * 10;
+        return (user + system) * 10;
+    }
+
+    /** The system (kernel) part of the last {@link #cpuMillis()}. */
+    long systemMillis;
+
+    /** The server's pid, and for nginx its workers too. */
+    List<Long> serverProcesses() throws Exception {
+        List<Long> all = new ArrayList<>(List.of(pid));
         if (!holdline) {
-            for (Path proc : Files.list(Path.of("/proc")).filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .toList()) {
-                try {
-                    String stat = Files.readString(proc.resolve("stat"));
-                    long parent = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
-                    if (parent == pid) {
-                        total += rss(Long.parseLong(proc.getFileName().toString()));
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        long process = Long.parseLong(proc.getFileName().toString());
+                        if (Long.parseLong(statFields(process)[1]) == pid) {
+                            all.add(process);
+                        }
+                    } catch (Exception ignored) {
+                        // a process that just ended
                     }
-                } catch (Exception ignored) {
-                    // a process that just ended
                 }
             }
         }
-        return total;
+        return all;
+    }
+
+    /** The fields of /proc/PID/stat after the command name: [0] is the state, [1] the parent pid. */
+    static String[] statFields(long process) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + process + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     static long rss(long pid) throws Exception {

@@ -3,7 +3,9 @@ package dev.holdline.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -243,7 +245,26 @@ class PollResourceTest {
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/rooms/lobby/messages?limit=101")
                 .then().statusCode(400).body("error", equalTo("invalid_limit"));
         given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON).body("{broken")
-                .post("/api/poll").then().statusCode(400);
+                .post("/api/poll").then().statusCode(400).body("error", equalTo("invalid_body"));
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
+                .body(Map.of("channels", List.of("broadcast"), "timeout", 99)).post("/api/poll")
+                .then().statusCode(400).body("error", equalTo("invalid_timeout"));
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.TEXT).body("broadcast")
+                .post("/api/poll").then().statusCode(415).body("error", equalTo("unsupported_media_type"));
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
+                .body("{\"channels\":[\"broadcast\"],\"pad\":\"" + "x".repeat(70_000) + "\"}").post("/api/poll")
+                .then().statusCode(413).body("error", equalTo("too_large"));
+        given().header("Authorization", "Bearer not-a-token").get("/api/poll?channel=broadcast")
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer").body("error", equalTo("unauthorized"));
+    }
+
+    @Test
+    void shouldDescribeThePollInOpenApi() {
+        given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/poll'.get.parameters.name", hasItem("channel"))
+                .body("paths.'/api/poll'.post.requestBody.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/PollRequest"))
+                .body("paths.'/api/poll/stats'.get", notNullValue());
     }
 
     @Test

@@ -29,8 +29,12 @@ public class ChannelAuthorizer {
         this.uploads = uploads;
     }
 
-    public Uni<Void> authorize(Caller caller, List<String> channels) {
-        List<Uni<Void>> imageChecks = new ArrayList<>();
+    /**
+     * Checks every channel's grammar and what the caller may see now: throws 400 or 403. Returns the images
+     * whose owner this replica does not know yet (ask {@link #ownsImages}); empty when all is decided.
+     */
+    public List<String> check(Caller caller, List<String> channels) {
+        List<String> unknownImages = List.of();
         for (String channel : channels) {
             if (!Channels.isValid(channel)) {
                 throw ApiException.badRequest("channel", "'" + channel + "' is not user:<id>, room:<name>, "
@@ -47,14 +51,28 @@ public class ChannelAuthorizer {
                         throw ApiException.forbidden("channel " + channel + " is not yours");
                     }
                 }
-                case Channels.IMAGE -> imageChecks.add(ownsImage(caller, name));
+                case Channels.IMAGE -> {
+                    String owner = hub.imageOwner(name);
+                    if (owner == null) {
+                        unknownImages = new ArrayList<>(unknownImages);
+                        unknownImages.add(name);
+                    } else if (!owner.equals(caller.user())) {
+                        throw ApiException.forbidden("image " + name + " is not yours");
+                    }
+                }
                 default -> {
                     // rooms and leaderboards are open to every signed-in user
                 }
             }
         }
-        return imageChecks.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(imageChecks).andFailFast().replaceWithVoid();
+        return unknownImages;
+    }
+
+    /** Completes if the caller owns every image (asked of upload-service when unknown); fails with 403 if not. */
+    public Uni<Void> ownsImages(Caller caller, List<String> imageIds) {
+        return imageIds.size() == 1 ? ownsImage(caller, imageIds.get(0))
+                : Uni.join().all(imageIds.stream().map(id -> ownsImage(caller, id)).toList()).andFailFast()
+                        .replaceWithVoid();
     }
 
     /** Completes if the caller owns the image; fails with 403 otherwise. */

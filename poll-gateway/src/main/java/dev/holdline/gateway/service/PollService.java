@@ -5,9 +5,9 @@ import dev.holdline.gateway.config.GatewayConfig;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Long-polls without a thread each: a poll that finds nothing is parked as a {@link EventHub.Waiter} with a
@@ -38,10 +38,10 @@ public class PollService {
     }
 
     /** Answers already serialised since the last append: a thousand polls woken by one event share one. */
-    private record Memo(long appends, Map<MemoKey, String> answers) {
+    private record Memo(long appends, Map<MemoKey, Buffer> answers) {
     }
 
-    private static final String NOTHING = "";
+    private static final Buffer NOTHING = Buffer.buffer(0);
 
     private final EventHub hub;
     private final Vertx vertx;
@@ -58,29 +58,39 @@ public class PollService {
         this.mapper = mapper;
     }
 
+    /** A parked poll, as its caller holds it. */
+    public interface Parking {
+        /** The client went away: forget the poll without answering. True if it was still parked. */
+        boolean cancel();
+    }
+
+    private static final Parking ANSWERED = () -> false;
+
     /**
-     * Events after {@code cursor} (null: from now) on {@code channels}, as the JSON of a {@link PollResult};
-     * parks up to {@code timeoutSeconds} when there are none. {@code onClientGone} receives the action to run
-     * if the connection closes.
+     * Events after {@code cursor} (null: from now) on {@code channels}, as the UTF-8 JSON of a
+     * {@link PollResult}, given to {@code reply} at once when there are some, else once an event arrives or
+     * after {@code timeoutSeconds}, on the calling request's event loop. The buffer may be shared with other
+     * polls: write it, never change it. Throws 429 when the user already has as many parked polls as allowed.
      */
-    public Uni<String> poll(String user, List<String> channels, Long cursor, int timeoutSeconds, int limit,
-            Consumer<Runnable> onClientGone) {
+    public Parking poll(String user, List<String> channels, Long cursor, int timeoutSeconds, int limit,
+            Consumer<Buffer> reply) {
         long after = cursor == null ? hub.head() : cursor;
         MemoKey key = new MemoKey(channels, after, limit);
-        String now = answer(key);
+        Buffer now = answer(key);
         if (now != NOTHING) {
-            return Uni.createFrom().item(now);
+            reply.accept(now);
+            return ANSWERED;
         }
-        return park(user, channels, timeoutSeconds, onClientGone,
+        return await(user, channels, timeoutSeconds,
                 () -> {
-                    String answer = answer(key);
+                    Buffer answer = answer(key);
                     return answer == NOTHING ? null : answer;
                 },
-                () -> json(new PollResult(List.of(), Cursors.format(after), false, true, false)));
+                () -> json(new PollResult(List.of(), Cursors.format(after), false, true, false)), reply);
     }
 
     /** The serialised answer for a key, or {@link #NOTHING}; computed once per append for all who ask. */
-    private String answer(MemoKey key) {
+    private Buffer answer(MemoKey key) {
         long appends = hub.appends();
         Memo current = memo;
         if (current.appends() != appends) {
@@ -93,9 +103,9 @@ public class PollService {
         });
     }
 
-    private String json(PollResult result) {
+    private Buffer json(PollResult result) {
         try {
-            return mapper.writeValueAsString(result);
+            return Buffer.buffer(mapper.writeValueAsBytes(result));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -103,25 +113,31 @@ public class PollService {
 
     /**
      * Parks until {@code check} gives an answer (tried at once, after registering, and on every event on the
-     * channels), or answers {@code onTimeout} after the timeout or at shutdown.
+     * channels), or answers {@code onTimeout} after the timeout or at shutdown; the answer goes to
+     * {@code reply} on the event loop of the caller. No thread waits.
      */
-    public <T> Uni<T> park(String user, List<String> channels, int timeoutSeconds,
-            Consumer<Runnable> onClientGone, java.util.function.Supplier<T> check,
-            java.util.function.Supplier<T> onTimeout) {
+    public <T> Parking await(String user, List<String> channels, int timeoutSeconds, Supplier<T> check,
+            Supplier<T> onTimeout, Consumer<T> reply) {
         AtomicInteger count = parkedPerUser.computeIfAbsent(user, u -> new AtomicInteger());
         if (count.incrementAndGet() > config.poll().maxPerUser()) {
             count.decrementAndGet();
-            return Uni.createFrom().failure(ApiException.tooMany("at most " + config.poll().maxPerUser()
-                    + " polls may wait at once per user"));
+            throw ApiException.tooMany("at most " + config.poll().maxPerUser() + " polls may wait at once per user");
         }
+        Parked<T> poll = new Parked<>(reply, channels, count, check, onTimeout, vertx.getOrCreateContext());
+        parked.add(poll);
+        hub.park(poll, channels);
+        poll.timer = vertx.setTimer(timeoutSeconds * 1000L, t -> poll.finishWithTimeout());
+        poll.wake(); // an event may have come between the first look and the registration
+        return poll;
+    }
+
+    /** {@link #await} as a {@link Uni}, for resource methods; {@code onClientGone} gets the cancel action. */
+    public <T> Uni<T> park(String user, List<String> channels, int timeoutSeconds,
+            Consumer<Runnable> onClientGone, Supplier<T> check, Supplier<T> onTimeout) {
         return Uni.createFrom().emitter(emitter -> {
-            Parked<T> poll = new Parked<>(emitter, channels, count, check, onTimeout, vertx.getOrCreateContext());
-            parked.add(poll);
-            hub.park(poll, channels);
-            poll.timer = vertx.setTimer(timeoutSeconds * 1000L, t -> poll.finish(p -> onTimeout.get()));
-            onClientGone.accept(() -> poll.finish(null));
-            emitter.onTermination(() -> poll.finish(null));
-            poll.wake(); // an event may have come between the first look and the registration
+            Parking parking = await(user, channels, timeoutSeconds, check, onTimeout, emitter::complete);
+            onClientGone.accept(parking::cancel);
+            emitter.onTermination(parking::cancel);
         });
     }
 
@@ -143,24 +159,24 @@ public class PollService {
         return new PollResult(events, Cursors.format(last), snapshot.hasMore(), timedOut, snapshot.gap());
     }
 
-    private final class Parked<T> implements EventHub.Waiter {
-        private final UniEmitter<? super T> emitter;
+    private final class Parked<T> implements EventHub.Waiter, Parking {
+        private final Consumer<T> reply;
         private final List<String> channels;
         private final AtomicInteger userCount;
-        private final java.util.function.Supplier<T> check;
-        private final java.util.function.Supplier<T> onTimeout;
-        private final AtomicBoolean done = new AtomicBoolean();
+        private final Supplier<T> check;
+        private final Supplier<T> onTimeout;
         private final Context context;
+        private final AtomicBoolean done = new AtomicBoolean();
         volatile long timer = -1;
 
-        Parked(UniEmitter<? super T> emitter, List<String> channels, AtomicInteger userCount,
-                java.util.function.Supplier<T> check, java.util.function.Supplier<T> onTimeout, Context context) {
-            this.context = context;
-            this.emitter = emitter;
+        Parked(Consumer<T> reply, List<String> channels, AtomicInteger userCount, Supplier<T> check,
+                Supplier<T> onTimeout, Context context) {
+            this.reply = reply;
             this.channels = channels;
             this.userCount = userCount;
             this.check = check;
             this.onTimeout = onTimeout;
+            this.context = context;
         }
 
         @Override
@@ -170,18 +186,36 @@ public class PollService {
             }
             T answer = check.get();
             if (answer != null) {
-                finish(p -> answer);
+                finish(answer);
             }
         }
 
-        void finishWithTimeout() {
-            finish(p -> onTimeout.get());
+        @Override
+        public boolean cancel() {
+            return end();
         }
 
-        /** Ends the poll once: answers with {@code answer} (null: the client is gone, answer nothing). */
-        void finish(Function<Parked<T>, T> answer) {
-            if (!done.compareAndSet(false, true)) {
+        void finishWithTimeout() {
+            if (!done.get()) {
+                finish(onTimeout.get());
+            }
+        }
+
+        private void finish(T answer) {
+            if (!end()) {
                 return;
+            }
+            if (Vertx.currentContext() == context) {
+                reply.accept(answer);
+            } else { // answered from the stream's thread: write on the request's own event loop
+                context.runOnContext(v -> reply.accept(answer));
+            }
+        }
+
+        /** Unparks once; false if already done. */
+        private boolean end() {
+            if (!done.compareAndSet(false, true)) {
+                return false;
             }
             hub.unpark(this, channels);
             parked.remove(this);
@@ -189,14 +223,7 @@ public class PollService {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
-            if (answer != null) {
-                T value = answer.apply(this);
-                if (Vertx.currentContext() == context) {
-                    emitter.complete(value);
-                } else { // answered from the stream's thread: write on the request's own event loop
-                    context.runOnContext(v -> emitter.complete(value));
-                }
-            }
+            return true;
         }
     }
 }

@@ -1,0 +1,256 @@
+package dev.holdline.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdline.gateway.config.GatewayConfig;
+import dev.holdline.gateway.service.ChannelAuthorizer;
+import dev.holdline.gateway.service.Cursors;
+import dev.holdline.gateway.service.PollService;
+import dev.holdline.gateway.service.PresenceService;
+import dev.holdline.platform.identity.Roles;
+import dev.holdline.platform.rest.ApiException;
+import dev.holdline.platform.rest.ErrorBody;
+import dev.holdline.platform.rest.Params;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code GET /api/poll} and {@code POST /api/poll}, the gateway's hot path, as plain Vert.x routes: a parked
+ * poll holds only its connection, a waiter and a timer, and an answer is one shared buffer written to the
+ * socket. Through Quarkus REST each poll cost about four times the CPU and twice the memory
+ * ({@code bench/longpoll}). Documented in {@code META-INF/openapi.yaml}; the other poll calls are in
+ * {@link PollResource}.
+ */
+@ApplicationScoped
+public class PollRoute {
+
+    private static final Logger LOG = Logger.getLogger(PollRoute.class);
+    static final String PATH = "/api/poll";
+    private static final int MAX_LIMIT = 500;
+    private static final int MAX_BODY = 64 * 1024;
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+
+    private final PollService polls;
+    private final ChannelAuthorizer authorizer;
+    private final GatewayConfig config;
+    private final PresenceService presence;
+    private final JWTParser tokens;
+    private final ObjectMapper mapper;
+
+    public PollRoute(PollService polls, ChannelAuthorizer authorizer, GatewayConfig config, PresenceService presence,
+            JWTParser tokens, ObjectMapper mapper) {
+        this.polls = polls;
+        this.authorizer = authorizer;
+        this.config = config;
+        this.presence = presence;
+        this.tokens = tokens;
+        this.mapper = mapper;
+    }
+
+    void register(@Observes Router router) {
+        router.get(PATH).handler(context -> get(context.request()));
+        router.post(PATH).handler(context -> post(context.request()));
+    }
+
+    private void get(HttpServerRequest request) {
+        try {
+            ChannelAuthorizer.Caller caller = caller(request);
+            MultiMap query = request.params();
+            String cursor = query.get("cursor");
+            run(request, caller, query.getAll("channel"), cursor != null ? cursor : request.getHeader("Last-Event-ID"),
+                    query.get("timeout"), query.get("limit"));
+        } catch (RuntimeException e) {
+            fail(request, e);
+        }
+    }
+
+    private void post(HttpServerRequest request) {
+        ChannelAuthorizer.Caller caller;
+        try {
+            caller = caller(request);
+            String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                throw ApiException.unsupportedType("send the poll as application/json");
+            }
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && length.length() < 12 && Long.parseLong(length) > MAX_BODY) {
+                throw ApiException.tooLarge("a poll body is at most " + MAX_BODY + " bytes");
+            }
+        } catch (RuntimeException e) {
+            fail(request, e);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> { // Quarkus resumes the paused request once a handler is set
+            if (body.length() <= MAX_BODY) {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(end -> {
+            try {
+                if (body.length() > MAX_BODY) {
+                    throw ApiException.tooLarge("a poll body is at most " + MAX_BODY + " bytes");
+                }
+                PollRequest poll = parse(body);
+                List<String> channels = new ArrayList<>();
+                if (poll.channels() != null) {
+                    channels.addAll(poll.channels());
+                }
+                if (poll.topics() != null) {
+                    channels.addAll(poll.topics());
+                }
+                String cursor = poll.cursor();
+                if (cursor == null && poll.since() != null && !poll.since().isEmpty()) {
+                    long oldest = Long.MAX_VALUE;
+                    for (Map.Entry<String, String> since : poll.since().entrySet()) {
+                        oldest = Math.min(oldest, Cursors.parse(since.getValue(), "since." + since.getKey()));
+                    }
+                    cursor = Cursors.format(oldest);
+                }
+                run(request, caller, channels, cursor != null ? cursor : request.getHeader("Last-Event-ID"),
+                        poll.timeout(), poll.limit());
+            } catch (RuntimeException e) {
+                fail(request, e);
+            }
+        });
+    }
+
+    private PollRequest parse(Buffer body) {
+        if (body.length() == 0) {
+            throw ApiException.badRequest("channels", "a JSON body with channels is required");
+        }
+        try {
+            PollRequest poll = mapper.readValue(body.getBytes(), PollRequest.class);
+            if (poll == null) {
+                throw ApiException.badRequest("channels", "a JSON body with channels is required");
+            }
+            return poll;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "invalid_body", "the body is not valid JSON for this call: "
+                    + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new ApiException(400, "invalid_body", "the body could not be read");
+        }
+    }
+
+    private void run(HttpServerRequest request, ChannelAuthorizer.Caller caller, List<String> requested,
+            String cursor, Object timeout, Object limit) {
+        List<String> channels = requested == null ? List.of() : List.copyOf(new LinkedHashSet<>(requested));
+        if (channels.isEmpty()) {
+            throw ApiException.badRequest("channel", "name at least one channel to poll");
+        }
+        if (channels.size() > config.poll().maxChannels()) {
+            throw ApiException.badRequest("channel", "at most " + config.poll().maxChannels() + " channels");
+        }
+        int seconds = Params.intParam("timeout", timeout, config.poll().defaultTimeout(), 1,
+                config.poll().maxTimeout());
+        int max = Params.intParam("limit", limit, config.poll().defaultLimit(), 1, MAX_LIMIT);
+        Long after = cursor == null || cursor.isBlank() ? null : Cursors.parse(cursor, "cursor");
+        List<String> unknownImages = authorizer.check(caller, channels);
+        if (unknownImages.isEmpty()) {
+            park(request, caller.user(), channels, after, seconds, max);
+        } else { // image owners this replica has not seen yet: ask upload-service first
+            authorizer.ownsImages(caller, unknownImages).subscribe().with(
+                    ok -> {
+                        try {
+                            park(request, caller.user(), channels, after, seconds, max);
+                        } catch (RuntimeException e) {
+                            fail(request, e);
+                        }
+                    },
+                    failure -> fail(request, failure));
+        }
+    }
+
+    private void park(HttpServerRequest request, String user, List<String> channels, Long after, int seconds,
+            int max) {
+        HttpServerResponse response = request.response();
+        presence.pollStarted(user, channels);
+        PollService.Parking parking;
+        try {
+            parking = polls.poll(user, channels, after, seconds, max, answer -> {
+                presence.pollEnded(user);
+                if (!response.closed()) {
+                    response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                            .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE).end(answer);
+                }
+            });
+        } catch (RuntimeException e) {
+            presence.pollEnded(user);
+            throw e;
+        }
+        response.closeHandler(v -> {
+            if (parking.cancel()) {
+                presence.pollEnded(user);
+            }
+        });
+    }
+
+    /** The bearer token's user, verified (and remembered until it expires) by the platform's parser. */
+    private ChannelAuthorizer.Caller caller(HttpServerRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || authorization.length() < 8
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Unauthorized();
+        }
+        try {
+            JsonWebToken token = tokens.parse(authorization.substring(7).trim());
+            if (token.getSubject() == null) {
+                throw new Unauthorized();
+            }
+            return new ChannelAuthorizer.Caller(token.getSubject(), token.getGroups().contains(Roles.ADMIN),
+                    authorization);
+        } catch (ParseException e) {
+            throw new Unauthorized();
+        }
+    }
+
+    private void fail(HttpServerRequest request, Throwable failure) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        int status;
+        ErrorBody body;
+        if (failure instanceof ApiException api) {
+            status = api.status();
+            body = api.body();
+        } else if (failure instanceof Unauthorized) {
+            status = 401;
+            body = new ErrorBody("unauthorized", "a valid bearer token is required");
+            response.putHeader("WWW-Authenticate", "Bearer");
+        } else {
+            LOG.error("poll failed", failure);
+            status = 500;
+            body = new ErrorBody("internal_error", "the server failed; the failure is logged");
+        }
+        try {
+            response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                    .end(Buffer.buffer(mapper.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            response.setStatusCode(status).end();
+        }
+    }
+
+    /** No usable bearer token: 401. */
+    private static final class Unauthorized extends RuntimeException {
+        Unauthorized() {
+            super(null, null, false, false);
+        }
+    }
+}
