@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Long-poll channel names: {@code user:<id>}, {@code room:<name>}, {@code image:<id>},
@@ -19,7 +18,6 @@ public final class Channels {
     public static final String LEADERBOARD = "leaderboard";
     public static final String BROADCAST = "broadcast";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final List<String> KINDS = List.of(USER, ROOM, IMAGE, LEADERBOARD);
 
     public static String user(String id) {
@@ -40,7 +38,17 @@ public final class Channels {
 
     /** True when {@code name} may stand after the colon of a channel (a user id, a room name, ...). */
     public static boolean isValidName(String name) {
-        return name != null && NAME.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) { // [A-Za-z0-9._-], checked on every poll: no regex
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True for {@code broadcast} and for {@code kind:name} with a known kind and a valid name. */

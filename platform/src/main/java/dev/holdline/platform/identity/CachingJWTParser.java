@@ -5,7 +5,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @Alternative
 @Priority(1)
-@ApplicationScoped
+@Singleton
 public class CachingJWTParser implements JWTParser {
 
     private final DefaultJWTParser delegate;

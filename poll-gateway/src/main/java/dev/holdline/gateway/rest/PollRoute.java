@@ -19,7 +19,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * ({@code bench/longpoll}). Documented in {@code META-INF/openapi.yaml}; the other poll calls are in
  * {@link PollResource}.
  */
-@ApplicationScoped
+@Singleton
 public class PollRoute {
 
     private static final Logger LOG = Logger.getLogger(PollRoute.class);

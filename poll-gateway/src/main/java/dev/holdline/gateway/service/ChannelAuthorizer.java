@@ -4,7 +4,7 @@ import dev.holdline.events.Channels;
 import dev.holdline.gateway.client.UploadServiceClient;
 import dev.holdline.platform.rest.ApiException;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * Who may poll what: {@code user:<self>}, images one owns (known from their events, else asked of
  * upload-service with the caller's token), any room, any leaderboard, {@code broadcast}. Admins may poll all.
  */
-@ApplicationScoped
+@Singleton
 public class ChannelAuthorizer {
 
     /** The caller, as the token says. */

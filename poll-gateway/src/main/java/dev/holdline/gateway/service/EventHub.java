@@ -1,7 +1,7 @@
 package dev.holdline.gateway.service;
 
 import dev.holdline.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ways: events per channel, age, and total bytes (idle channels evicted first). Whatever is dropped is
  * remembered as "dropped through offset N" per channel, so that a poll from before it gets {@code gap}.
  */
-@ApplicationScoped
+@Singleton
 public class EventHub {
 
     /** Something parked on channels; {@link #wake()} runs on the thread that appended the event. */

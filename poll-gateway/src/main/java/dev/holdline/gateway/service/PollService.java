@@ -10,7 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * Vert.x timer, and answered by whichever thread appends the next matching event, by its timer, by the
  * client going away (then only removed), or by shutdown.
  */
-@ApplicationScoped
+@Singleton
 public class PollService {
 
     /** What a poll answers. {@code cursor} is where the next poll resumes. */

@@ -6,7 +6,7 @@ import dev.holdline.gateway.config.GatewayConfig;
 import dev.holdline.gateway.messaging.EventPublisher;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * polls of a loop). Going online or offline is announced as {@code presence.changed} to the rooms the user
  * polls. Each replica speaks for the polls it holds.
  */
-@ApplicationScoped
+@Singleton
 public class PresenceService {
 
     private static final Logger LOG = Logger.getLogger(PresenceService.class);
