@@ -156,6 +156,38 @@ class PollResourceTest {
     }
 
     @Test
+    void shouldCountHowPollsEndInMetrics() throws Exception {
+        double gone = metric("holdline_gateway_polls_total{outcome=\"gone\"}");
+        double timeouts = metric("holdline_gateway_polls_total{outcome=\"timeout\"}");
+        double refused = metric("holdline_gateway_polls_refused_total{status=\"400\"}");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            int before = parked();
+            socket.getOutputStream().write(("GET /api/poll?channel=room:" + room() + "&timeout=60 HTTP/1.1\r\n"
+                    + "Host: x\r\nAuthorization: " + TestTokens.bearer("alice") + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parked() > before);
+            assertTrue(metric("holdline_gateway_polls_parked") >= 1);
+        }
+        poll("alice", "channel=room:" + room() + "&timeout=1");
+        given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll?channel=room:a%20b")
+                .then().statusCode(400);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                metric("holdline_gateway_polls_total{outcome=\"gone\"}") > gone);
+        assertTrue(metric("holdline_gateway_polls_total{outcome=\"timeout\"}") > timeouts);
+        assertTrue(metric("holdline_gateway_polls_refused_total{status=\"400\"}") > refused);
+    }
+
+    /** A sample of the Prometheus scrape, 0 when it is not there yet. */
+    private static double metric(String series) {
+        for (String line : given().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void shouldSayGapWhenTheCursorIsOlderThanWhatIsHeld() {
         String room = room();
         String start = poll("alice", "channel=room:" + room + "&timeout=1").getString("cursor");

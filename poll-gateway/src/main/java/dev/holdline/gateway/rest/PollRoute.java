@@ -13,6 +13,7 @@ import dev.holdline.platform.rest.ErrorBody;
 import dev.holdline.platform.rest.Params;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -51,9 +52,11 @@ public class PollRoute {
     private final PresenceService presence;
     private final JWTParser tokens;
     private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
 
     public PollRoute(PollService polls, ChannelAuthorizer authorizer, GatewayConfig config, PresenceService presence,
-            JWTParser tokens, ObjectMapper mapper) {
+            JWTParser tokens, ObjectMapper mapper, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.polls = polls;
         this.authorizer = authorizer;
         this.config = config;
@@ -227,6 +230,8 @@ public class PollRoute {
         }
         int status;
         ErrorBody body;
+        metrics.counter("holdline.gateway.polls.refused", "status", failure instanceof ApiException refused
+                ? Integer.toString(refused.status()) : failure instanceof Unauthorized ? "401" : "500").increment();
         if (failure instanceof ApiException api) {
             status = api.status();
             body = api.body();

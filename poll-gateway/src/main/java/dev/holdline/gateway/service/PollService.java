@@ -5,6 +5,8 @@ import dev.holdline.gateway.config.GatewayConfig;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -50,12 +52,20 @@ public class PollService {
     private volatile Memo memo = new Memo(-1, Map.of());
     private final Map<String, AtomicInteger> parkedPerUser = new ConcurrentHashMap<>();
     private final Set<Parked<?>> parked = ConcurrentHashMap.newKeySet();
+    private final Counter answeredWithEvents;
+    private final Counter timedOut;
+    private final Counter clientGone;
 
-    public PollService(EventHub hub, Vertx vertx, GatewayConfig config, ObjectMapper mapper) {
+    public PollService(EventHub hub, Vertx vertx, GatewayConfig config, ObjectMapper mapper, MeterRegistry metrics) {
         this.hub = hub;
         this.vertx = vertx;
         this.config = config;
         this.mapper = mapper;
+        // how polls end; a long-poll's duration is mostly its timeout, so these say more than request timers
+        this.answeredWithEvents = metrics.counter("holdline.gateway.polls", "outcome", "events");
+        this.timedOut = metrics.counter("holdline.gateway.polls", "outcome", "timeout");
+        this.clientGone = metrics.counter("holdline.gateway.polls", "outcome", "gone");
+        metrics.gauge("holdline.gateway.polls.parked", parked, Set::size);
     }
 
     /** A parked poll, as its caller holds it. */
@@ -78,6 +88,7 @@ public class PollService {
         MemoKey key = new MemoKey(channels, after, limit);
         Buffer now = answer(key);
         if (now != NOTHING) {
+            answeredWithEvents.increment();
             reply.accept(now);
             return ANSWERED;
         }
@@ -186,25 +197,30 @@ public class PollService {
             }
             T answer = check.get();
             if (answer != null) {
-                finish(answer);
+                finish(answer, answeredWithEvents);
             }
         }
 
         @Override
         public boolean cancel() {
-            return end();
+            if (!end()) {
+                return false;
+            }
+            clientGone.increment();
+            return true;
         }
 
         void finishWithTimeout() {
             if (!done.get()) {
-                finish(onTimeout.get());
+                finish(onTimeout.get(), timedOut);
             }
         }
 
-        private void finish(T answer) {
+        private void finish(T answer, Counter outcome) {
             if (!end()) {
                 return;
             }
+            outcome.increment();
             if (Vertx.currentContext() == context) {
                 reply.accept(answer);
             } else { // answered from the stream's thread: write on the request's own event loop
