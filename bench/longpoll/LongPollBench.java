@@ -68,7 +68,17 @@ public class LongPollBench {
             // latency and throughput warm: both servers run warm in production (the JIT needs some thousands)
             bench.holdAndFanOut(Math.max(100, held / 3), Report.NOTHING);
             bench.throughput(clients, 10, false);
-            bench.holdAndFanOut(held, Report.LATENCY);
+            // three fan-outs, the one with the median p99 reported: a young GC landing in one of them moves
+            // its figures by 100-300 ms, and whether it lands is chance
+            List<FanOut> fanOuts = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                fanOuts.add(bench.holdAndFanOut(held, Report.LATENCY));
+            }
+            fanOuts.sort(java.util.Comparator.comparingDouble(FanOut::p99));
+            FanOut median = fanOuts.get(1);
+            System.out.printf("RESULT p50_ms=%.2f p99_ms=%.2f max_ms=%.2f delivered=%d "
+                    + "fanout_cpu_us_per_answer=%.1f%n", median.p50(), median.p99(), median.max(), median.answers(),
+                    median.cpuMicrosPerAnswer());
             bench.throughput(clients, Integer.parseInt(args[5]), true);
         } finally {
             bench.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -79,7 +89,11 @@ public class LongPollBench {
 
     enum Report { NOTHING, MEMORY, LATENCY }
 
-    void holdAndFanOut(int held, Report report) throws Exception {
+    /** One fan-out's figures, in ms and us. */
+    record FanOut(double p50, double p99, double max, int answers, double cpuMicrosPerAnswer) {
+    }
+
+    FanOut holdAndFanOut(int held, Report report) throws Exception {
         String channel = "fan" + System.nanoTime() % 100000;
         String cursor = holdline ? now(channel) : null;
         System.gc();
@@ -128,11 +142,9 @@ public class LongPollBench {
                     latencies.length, failed.get(), pct(latencies, 50), pct(latencies, 99), pct(latencies, 100));
             System.out.printf("server CPU for the fan-out: %d ms (%d ms in the kernel), %.1f us per answer%n", cpu,
                     systemMillis - systemBefore, cpu * 1000.0 / Math.max(1, latencies.length));
-            System.out.printf("RESULT p50_ms=%.2f p99_ms=%.2f max_ms=%.2f delivered=%d "
-                    + "fanout_cpu_us_per_answer=%.1f%n",
-                    pct(latencies, 50), pct(latencies, 99), pct(latencies, 100), latencies.length,
-                    cpu * 1000.0 / Math.max(1, latencies.length));
         }
+        return new FanOut(pct(latencies, 50), pct(latencies, 99), pct(latencies, 100), latencies.length,
+                cpu * 1000.0 / Math.max(1, latencies.length));
     }
 
     // ---- CLIENTS polling in a loop while events are published for SECONDS ------------------------------
@@ -307,7 +319,12 @@ public class LongPollBench {
         control.request(request).compose(r -> r.send().compose(HttpClientResponse::body)).onComplete(r ->
                 result.handle(r.map(b -> holdline ? b.toJsonObject().getInteger("parkedPolls")
                         : Integer.parseInt(b.toString().replaceAll("(?s).*subscribers: (\\d+).*", "$1")))));
-        return result.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            return result.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            System.out.println("(stats call failed, asking again: " + e + ")");
+            return -1;
+        }
     }
 
     /** Resident memory of the server: the process, or for nginx the master and all its workers. */
