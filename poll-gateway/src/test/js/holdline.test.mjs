@@ -24,8 +24,11 @@ const say = (room, text) => fetch(`${url}/api/rooms/${room}/messages`, {
   body: JSON.stringify({ text }),
 }).then((r) => assert.equal(r.status, 202));
 
-const parked = () => fetch(`${url}/api/poll/stats`, { headers: { Authorization: `Bearer ${admin}` } })
-  .then((r) => r.json()).then((s) => s.parkedPolls);
+const stats = () => fetch(`${url}/api/poll/stats`, { headers: { Authorization: `Bearer ${admin}` } })
+  .then((r) => r.json());
+
+/** Polls parked on one channel: unlike the total, not moved by other tests' polls coming and going. */
+const parkedOn = (channel) => stats().then((s) => s.waitersPerChannel[channel] ?? 0);
 
 /** A Response-like answer for the fetch stand-in. */
 const answer = (status, body) => ({ ok: status < 300, status, json: async () => body });
@@ -45,7 +48,7 @@ test('delivers events to handlers, keeps and persists the cursor', { skip: !url 
   const texts = [];
   client.on('chat.message', (event) => texts.push(event.data.text));
   client.start();
-  await waitFor(async () => (await parked()) > 0);
+  await waitFor(async () => (await parkedOn(`room:${room}`)) === 1);
   await say(room, 'one');
   await say(room, 'two');
   await waitFor(() => texts.length === 2);
@@ -66,14 +69,18 @@ test('delivers events to handlers, keeps and persists the cursor', { skip: !url 
 });
 
 test('stop() aborts the parked request at once', { skip: !url }, async () => {
-  const before = await parked();
-  const client = new HoldlineClient({ baseUrl: url, token: alice, channels: [`room:stop${Date.now()}`], timeout: 60 });
+  const channel = `room:stop${Date.now()}`;
+  const client = new HoldlineClient({ baseUrl: url, token: alice, channels: [channel], timeout: 60 });
   client.start();
-  await waitFor(async () => (await parked()) > before);
-  const started = Date.now();
-  await client.stop();
-  assert.ok(Date.now() - started < 2000);
-  await waitFor(async () => (await parked()) === before);
+  try {
+    await waitFor(async () => (await parkedOn(channel)) === 1);
+    const started = Date.now();
+    await client.stop();
+    assert.ok(Date.now() - started < 2000);
+    await waitFor(async () => (await parkedOn(channel)) === 0);
+  } finally {
+    await client.stop();
+  }
 });
 
 test('drops a duplicate event and reports a gap', async () => {

@@ -1,0 +1,71 @@
+package dev.holdline.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdline.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Images this replica has seen no events for (older than its replay window): upload-service decides. */
+@QuarkusTest
+@TestProfile(WithUploadService.class)
+class ImageStatusFromUploadServiceTest {
+
+    @BeforeEach
+    void awaitCatchUp() {
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    @Test
+    void shouldAnswerAFinishedImageFromUploadServiceAtOnce() {
+        int calls = WithUploadService.CALLS.get();
+        long started = System.nanoTime();
+        given().header("Authorization", TestTokens.bearer("alice"))
+                .get("/api/images/" + WithUploadService.COMPLETED + "/status?wait=30")
+                .then().statusCode(200).body("status", equalTo("COMPLETED")).body("timedOut", equalTo(false))
+                .body("thumbnails[0].size", equalTo(128));
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos(), "answered without waiting");
+        assertTrue(WithUploadService.CALLS.get() > calls, "upload-service was asked");
+    }
+
+    @Test
+    void shouldWaitOnAnUnfinishedImageAndTimeOutWithItsStatus() {
+        given().header("Authorization", TestTokens.bearer("alice"))
+                .get("/api/images/" + WithUploadService.PROCESSING + "/status?wait=1")
+                .then().statusCode(200).body("status", equalTo("PROCESSING")).body("timedOut", equalTo(true));
+    }
+
+    @Test
+    void shouldRefuseSomeoneElsesImageAsUploadServiceDoes() {
+        given().header("Authorization", TestTokens.bearer("mallory"))
+                .get("/api/images/" + WithUploadService.COMPLETED + "/status?wait=1")
+                .then().statusCode(403).body("error", equalTo("forbidden"));
+        given().header("Authorization", TestTokens.bearer("mallory"))
+                .get("/api/poll?timeout=1&channel=image:" + WithUploadService.COMPLETED)
+                .then().statusCode(403).body("error", equalTo("forbidden"));
+    }
+
+    @Test
+    void shouldLetTheOwnerPollTheImageChannel() {
+        given().header("Authorization", TestTokens.bearer("alice"))
+                .get("/api/poll?timeout=1&channel=image:" + WithUploadService.PROCESSING)
+                .then().statusCode(200).body("timedOut", equalTo(true));
+    }
+
+    @Test
+    void shouldSay503WhenUploadServiceFails() {
+        given().header("Authorization", TestTokens.bearer("alice"))
+                .get("/api/images/" + WithUploadService.BROKEN + "/status?wait=1")
+                .then().statusCode(503).body("error", equalTo("upstream_unavailable"));
+        given().header("Authorization", TestTokens.bearer("alice"))
+                .get("/api/poll?timeout=1&channel=image:" + WithUploadService.BROKEN)
+                .then().statusCode(503).body("error", equalTo("upstream_unavailable"));
+    }
+}
