@@ -44,11 +44,11 @@ class ImageStatusTest {
     void shouldAnswerWhenTheImageCompletes() throws Exception {
         try (EventProbe broker = EventProbe.listen("none")) {
             long id = pendingImage(broker);
-            int before = PollResourceTest.parked();
             CompletableFuture<JsonPath> waiting = CompletableFuture.supplyAsync(() -> given()
                     .header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=30")
                     .then().statusCode(200).extract().jsonPath());
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> PollResourceTest.parked() > before);
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> PollResourceTest.parkedOn("image:" + id) == 1);
             broker.publish(EventTypes.IMAGE_COMPLETED,
                     PollResourceTest.imageEvent(EventTypes.IMAGE_COMPLETED, id, "COMPLETED").toJson());
             JsonPath answer = waiting.get(10, TimeUnit.SECONDS);
