@@ -28,7 +28,7 @@ public class ErrorMappers {
     public Response unauthorized(RuntimeException e) {
         return Response.status(401).header("WWW-Authenticate", "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody("unauthorized", "a valid bearer token is required")).build();
+                .entity(ErrorBody.UNAUTHORIZED).build();
     }
 
     @ServerExceptionMapper
@@ -38,8 +38,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return json(400, new ErrorBody("invalid_body", "the body is not valid JSON for this call: "
-                + e.getOriginalMessage()));
+        return json(400, ErrorBody.invalidJson(e.getOriginalMessage()));
     }
 
     @ServerExceptionMapper
@@ -56,7 +55,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.error("unexpected failure", e);
-        return json(500, new ErrorBody("internal_error", "the server failed; the failure is logged"));
+        return json(500, ErrorBody.INTERNAL);
     }
 
     private static Response json(int status, ErrorBody body) {

@@ -8,7 +8,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 final class Callers {
 
     static Caller of(JsonWebToken token) {
-        return new Caller(token.getSubject(), token.getGroups().contains(Roles.ADMIN), "Bearer " + token.getRawToken());
+        return of(token, "Bearer " + token.getRawToken());
+    }
+
+    /** {@code authorization}: the header the token came in, forwarded as is when upload-service is asked. */
+    static Caller of(JsonWebToken token, String authorization) {
+        return new Caller(token.getSubject(), token.getGroups().contains(Roles.ADMIN), authorization);
     }
 
     private Callers() {

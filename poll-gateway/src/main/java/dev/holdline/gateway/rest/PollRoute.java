@@ -7,7 +7,6 @@ import dev.holdline.gateway.service.ChannelAuthorizer;
 import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.PollService;
 import dev.holdline.gateway.service.PresenceService;
-import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.ErrorBody;
 import dev.holdline.platform.rest.Params;
@@ -56,13 +55,13 @@ public class PollRoute {
 
     public PollRoute(PollService polls, ChannelAuthorizer authorizer, GatewayConfig config, PresenceService presence,
             JWTParser tokens, ObjectMapper mapper, MeterRegistry metrics) {
-        this.metrics = metrics;
         this.polls = polls;
         this.authorizer = authorizer;
         this.config = config;
         this.presence = presence;
         this.tokens = tokens;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     void register(@Observes Router router) {
@@ -144,8 +143,8 @@ public class PollRoute {
             }
             return poll;
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid_body", "the body is not valid JSON for this call: "
-                    + e.getOriginalMessage());
+            ErrorBody invalid = ErrorBody.invalidJson(e.getOriginalMessage());
+            throw new ApiException(400, invalid.error(), invalid.detail());
         } catch (java.io.IOException e) {
             throw new ApiException(400, "invalid_body", "the body could not be read");
         }
@@ -216,8 +215,7 @@ public class PollRoute {
             if (token.getSubject() == null) {
                 throw new Unauthorized();
             }
-            return new ChannelAuthorizer.Caller(token.getSubject(), token.getGroups().contains(Roles.ADMIN),
-                    authorization);
+            return Callers.of(token, authorization);
         } catch (ParseException e) {
             throw new Unauthorized();
         }
@@ -230,20 +228,19 @@ public class PollRoute {
         }
         int status;
         ErrorBody body;
-        metrics.counter("holdline.gateway.polls.refused", "status", failure instanceof ApiException refused
-                ? Integer.toString(refused.status()) : failure instanceof Unauthorized ? "401" : "500").increment();
         if (failure instanceof ApiException api) {
             status = api.status();
             body = api.body();
         } else if (failure instanceof Unauthorized) {
             status = 401;
-            body = new ErrorBody("unauthorized", "a valid bearer token is required");
+            body = ErrorBody.UNAUTHORIZED;
             response.putHeader("WWW-Authenticate", "Bearer");
         } else {
             LOG.error("poll failed", failure);
             status = 500;
-            body = new ErrorBody("internal_error", "the server failed; the failure is logged");
+            body = ErrorBody.INTERNAL;
         }
+        metrics.counter("holdline.gateway.polls.refused", "status", Integer.toString(status)).increment();
         try {
             response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                     .end(Buffer.buffer(mapper.writeValueAsBytes(body)));
