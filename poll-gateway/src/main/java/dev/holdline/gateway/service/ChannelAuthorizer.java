@@ -52,12 +52,9 @@ public class ChannelAuthorizer {
                     }
                 }
                 case Channels.IMAGE -> {
-                    String owner = hub.imageOwner(name);
-                    if (owner == null) {
+                    if (!knownToOwn(caller, name)) {
                         unknownImages = new ArrayList<>(unknownImages);
                         unknownImages.add(name);
-                    } else if (!owner.equals(caller.user())) {
-                        throw ApiException.forbidden("image " + name + " is not yours");
                     }
                 }
                 default -> {
@@ -75,15 +72,26 @@ public class ChannelAuthorizer {
                         .replaceWithVoid();
     }
 
+    /**
+     * From the owners learned from image events: true if the caller owns the image, 403 if someone else does,
+     * false if this replica does not know (upload-service must be asked).
+     */
+    private boolean knownToOwn(Caller caller, String imageId) {
+        String owner = hub.imageOwner(imageId);
+        if (owner != null && !owner.equals(caller.user())) {
+            throw ApiException.forbidden("image " + imageId + " is not yours");
+        }
+        return owner != null;
+    }
+
     /** Completes if the caller owns the image; fails with 403 otherwise. */
     public Uni<Void> ownsImage(Caller caller, String imageId) {
-        if (caller.admin()) {
-            return Uni.createFrom().voidItem();
-        }
-        String owner = hub.imageOwner(imageId);
-        if (owner != null) {
-            return owner.equals(caller.user()) ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().failure(ApiException.forbidden("image " + imageId + " is not yours"));
+        try {
+            if (caller.admin() || knownToOwn(caller, imageId)) {
+                return Uni.createFrom().voidItem();
+            }
+        } catch (ApiException notYours) {
+            return Uni.createFrom().failure(notYours);
         }
         long id;
         try {
