@@ -16,17 +16,15 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Long-polls without a thread each: a poll that finds nothing is parked as a {@link EventHub.Waiter} with a
- * Vert.x timer, and answered by whichever thread appends the next matching event, by its timer, by the
- * client going away (then only removed), or by shutdown.
+ * deadline on the {@link TimeoutWheel}, and answered by whichever thread appends the next matching event, by
+ * the wheel's tick, by the client going away (then only removed), or by shutdown.
  */
 @Singleton
 public class PollService {
@@ -44,6 +42,7 @@ public class PollService {
     }
 
     private static final Buffer NOTHING = Buffer.buffer(0);
+    private static final long TICK_MILLIS = 100;
 
     private final EventHub hub;
     private final Vertx vertx;
@@ -51,7 +50,8 @@ public class PollService {
     private final ObjectMapper mapper;
     private volatile Memo memo = new Memo(-1, Map.of());
     private final Map<String, AtomicInteger> parkedPerUser = new ConcurrentHashMap<>();
-    private final Set<Parked<?>> parked = ConcurrentHashMap.newKeySet();
+    /** Every parked poll, by deadline. */
+    private final TimeoutWheel deadlines = new TimeoutWheel(1024, TICK_MILLIS * 1_000_000, System::nanoTime);
     private final Counter answeredWithEvents;
     private final Counter timedOut;
     private final Counter clientGone;
@@ -65,7 +65,8 @@ public class PollService {
         this.answeredWithEvents = metrics.counter("holdline.gateway.polls", "outcome", "events");
         this.timedOut = metrics.counter("holdline.gateway.polls", "outcome", "timeout");
         this.clientGone = metrics.counter("holdline.gateway.polls", "outcome", "gone");
-        metrics.gauge("holdline.gateway.polls.parked", parked, Set::size);
+        metrics.gauge("holdline.gateway.polls.parked", deadlines, TimeoutWheel::size);
+        vertx.setPeriodic(TICK_MILLIS, tick -> deadlines.expireDue());
     }
 
     /** A parked poll, as its caller holds it. */
@@ -135,9 +136,8 @@ public class PollService {
             throw ApiException.tooMany("at most " + config.poll().maxPerUser() + " polls may wait at once per user");
         }
         Parked<T> poll = new Parked<>(reply, channels, count, check, onTimeout, vertx.getOrCreateContext());
-        parked.add(poll);
+        deadlines.add(poll, timeoutSeconds * 1_000_000_000L);
         hub.park(poll, channels);
-        poll.timer = vertx.setTimer(timeoutSeconds * 1000L, t -> poll.finishWithTimeout());
         poll.wake(); // an event may have come between the first look and the registration
         return poll;
     }
@@ -154,13 +154,13 @@ public class PollService {
 
     /** Every parked poll, answered as timed out with its current cursor, before the process exits. */
     void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
-        for (Parked<?> poll : parked) {
-            poll.finishWithTimeout();
+        for (TimeoutWheel.Entry poll : deadlines.all()) {
+            ((Parked<?>) poll).finishWithTimeout();
         }
     }
 
     public int parkedCount() {
-        return parked.size();
+        return deadlines.size();
     }
 
     private static PollResult result(EventHub.Snapshot snapshot, long after, boolean timedOut) {
@@ -170,15 +170,13 @@ public class PollService {
         return new PollResult(events, Cursors.format(last), snapshot.hasMore(), timedOut, snapshot.gap());
     }
 
-    private final class Parked<T> implements EventHub.Waiter, Parking {
+    private final class Parked<T> extends TimeoutWheel.Entry implements EventHub.Waiter, Parking {
         private final Consumer<T> reply;
         private final List<String> channels;
         private final AtomicInteger userCount;
         private final Supplier<T> check;
         private final Supplier<T> onTimeout;
         private final Context context;
-        private final AtomicBoolean done = new AtomicBoolean();
-        volatile long timer = -1;
 
         Parked(Consumer<T> reply, List<String> channels, AtomicInteger userCount, Supplier<T> check,
                 Supplier<T> onTimeout, Context context) {
@@ -192,7 +190,7 @@ public class PollService {
 
         @Override
         public void wake() {
-            if (done.get()) {
+            if (TimeoutWheel.ended(this)) {
                 return;
             }
             T answer = check.get();
@@ -210,8 +208,13 @@ public class PollService {
             return true;
         }
 
+        @Override
+        void expired() {
+            finishWithTimeout();
+        }
+
         void finishWithTimeout() {
-            if (!done.get()) {
+            if (!TimeoutWheel.ended(this)) {
                 finish(onTimeout.get(), timedOut);
             }
         }
@@ -230,15 +233,11 @@ public class PollService {
 
         /** Unparks once; false if already done. */
         private boolean end() {
-            if (!done.compareAndSet(false, true)) {
+            if (!deadlines.end(this)) {
                 return false;
             }
             hub.unpark(this, channels);
-            parked.remove(this);
             userCount.decrementAndGet();
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
-            }
             return true;
         }
     }
