@@ -138,8 +138,9 @@ public class LongPollBench {
                     (rssHeld - rssBefore) / (double) Math.max(1, parked));
         } else if (report == Report.LATENCY) {
             phase("fan-out", phaseFrom);
-            System.out.printf("fan-out to %d waiters (%d failed): p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
-                    latencies.length, failed.get(), pct(latencies, 50), pct(latencies, 99), pct(latencies, 100));
+            System.out.printf("fan-out to %d waiters (%d failed): first %.1f ms  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
+                    latencies.length, failed.get(), latencies.length == 0 ? Double.NaN : latencies[0] / 1e6,
+                    pct(latencies, 50), pct(latencies, 99), pct(latencies, 100));
             System.out.printf("server CPU for the fan-out: %d ms (%d ms in the kernel), %.1f us per answer%n", cpu,
                     systemMillis - systemBefore, cpu * 1000.0 / Math.max(1, latencies.length));
         }

@@ -70,6 +70,9 @@ public class PollRoute {
     }
 
     private void get(HttpServerRequest request) {
+        // Quarkus hands the request over paused; a GET has no body to wait for, and resuming now lets its end
+        // pass at once instead of on one more event-loop task after the answer
+        request.resume();
         try {
             ChannelAuthorizer.Caller caller = caller(request);
             Query query = Query.of(request.query());

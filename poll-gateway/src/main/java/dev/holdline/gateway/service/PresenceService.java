@@ -75,6 +75,9 @@ public class PresenceService {
     }
 
     public void pollEnded(String user) {
+        if (!enabled) {
+            return;
+        }
         online.computeIfPresent(user, (u, p) -> {
             p.activePolls = Math.max(0, p.activePolls - 1);
             p.lastSeenNanos = System.nanoTime();
