@@ -64,7 +64,9 @@ public class PollRoute {
         this.metrics = metrics;
     }
 
-    void register(@Observes Router router) {
+    void register(@Observes Router router, io.vertx.core.Vertx vertx) {
+        LOG.infof("HTTP on %s", vertx.isNativeTransportEnabled() ? "epoll (Netty's native transport)"
+                : "Java NIO: the native transport is not available on this platform");
         router.get(PATH).handler(context -> get(context.request()));
         router.post(PATH).handler(context -> post(context.request()));
     }
