@@ -125,11 +125,13 @@ public class LongPollBench {
         long rssHeld = rssKb();
         long cpuBefore = cpuMillis();
         long systemBefore = systemMillis;
+        long clientBefore = clientCpuMillis();
         java.time.LocalTime phaseFrom = java.time.LocalTime.now();
         long published = System.nanoTime();
         publish(channel, "fan-out").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         answered.await(60, TimeUnit.SECONDS);
         long cpu = cpuMillis() - cpuBefore;
+        long clientCpu = clientCpuMillis() - clientBefore;
         long[] latencies = Arrays.stream(arrived).filter(t -> t > 0).map(t -> t - published).sorted().toArray();
         if (report == Report.MEMORY) {
             System.out.printf("held %d parked %d; server RSS %d MB -> %d MB: %.1f KB per held poll%n", held, parked,
@@ -141,8 +143,9 @@ public class LongPollBench {
             System.out.printf("fan-out to %d waiters (%d failed): first %.1f ms  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
                     latencies.length, failed.get(), latencies.length == 0 ? Double.NaN : latencies[0] / 1e6,
                     pct(latencies, 50), pct(latencies, 99), pct(latencies, 100));
-            System.out.printf("server CPU for the fan-out: %d ms (%d ms in the kernel), %.1f us per answer%n", cpu,
-                    systemMillis - systemBefore, cpu * 1000.0 / Math.max(1, latencies.length));
+            System.out.printf("server CPU for the fan-out: %d ms (%d ms in the kernel), %.1f us per answer; "
+                    + "this client's CPU: %d ms%n", cpu, systemMillis - systemBefore,
+                    cpu * 1000.0 / Math.max(1, latencies.length), clientCpu);
         }
         return new FanOut(pct(latencies, 50), pct(latencies, 99), pct(latencies, 100), latencies.length,
                 cpu * 1000.0 / Math.max(1, latencies.length));
@@ -168,6 +171,7 @@ public class LongPollBench {
         long counted = delivered.get();
         long cpuBefore = cpuMillis();
         long systemBefore = systemMillis;
+        long clientBefore = clientCpuMillis();
         java.time.LocalTime phaseFrom = java.time.LocalTime.now();
         int inFlight = 16;
         CountDownLatch publishers = new CountDownLatch(inFlight);
@@ -179,6 +183,7 @@ public class LongPollBench {
         Thread.sleep(1500);
         long got = delivered.get() - counted;
         long cpu = cpuMillis() - cpuBefore;
+        long clientCpu = clientCpuMillis() - clientBefore;
         while (System.nanoTime() < stopPolling) {
             Thread.sleep(50);
         }
@@ -194,7 +199,8 @@ public class LongPollBench {
                 + "(%.0f/s)%n", clientsCount, rooms, elapsed, published.get(), published.get() / elapsed, got,
                 got / elapsed);
         System.out.printf("server CPU: %d ms (%d ms in the kernel), %.1f us per delivered event (publishing "
-                + "included)%n", cpu, systemMillis - systemBefore, cpu * 1000.0 / Math.max(1, got));
+                + "included); this client's CPU: %d ms%n", cpu, systemMillis - systemBefore,
+                cpu * 1000.0 / Math.max(1, got), clientCpu);
         System.out.printf("RESULT delivered_per_s=%.0f published_per_s=%.0f loop_cpu_us_per_event=%.1f%n",
                 got / elapsed, published.get() / elapsed, cpu * 1000.0 / Math.max(1, got));
     }
@@ -357,6 +363,15 @@ public class LongPollBench {
         }
         systemMillis = system * 10;
         return (user + system) * 10;
+    }
+
+    /**
+     * CPU time (user + system) this bench process has used so far, in ms: the client shares the machine's cores
+     * with the server, so a fan-out's wall time is bounded by the two together.
+     */
+    static long clientCpuMillis() throws Exception {
+        String[] stat = statFields(ProcessHandle.current().pid());
+        return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10;
     }
 
     /** The system (kernel) part of the last {@link #cpuMillis()}. */

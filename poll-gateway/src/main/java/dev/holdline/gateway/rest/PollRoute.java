@@ -42,6 +42,15 @@ public class PollRoute {
     static final String PATH = "/api/poll";
     private static final int MAX_LIMIT = 500;
     private static final int MAX_BODY = 64 * 1024;
+    /**
+     * Where the poll routes sit in Quarkus's router: after CORS (-300), ahead of Quarkus's HTTP authentication
+     * (-200), permission checks (-100) and the REST layer's per-request metrics template lookup. The route checks
+     * the bearer token itself and authorizes every channel, so those would only add work, and objects that a
+     * parked poll keeps for as long as it waits: about 3 KB less resident memory per held poll and fewer young
+     * collections ({@code bench/longpoll}). The one consequence: {@code quarkus.http.auth.permission.*} policies
+     * do not apply to {@code /api/poll}.
+     */
+    static final int ORDER = -250;
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
@@ -67,8 +76,8 @@ public class PollRoute {
     void register(@Observes Router router, io.vertx.core.Vertx vertx) {
         LOG.infof("HTTP on %s", vertx.isNativeTransportEnabled() ? "epoll (Netty's native transport)"
                 : "Java NIO: the native transport is not available on this platform");
-        router.get(PATH).handler(context -> get(context.request()));
-        router.post(PATH).handler(context -> post(context.request()));
+        router.get(PATH).order(ORDER).handler(context -> get(context.request()));
+        router.post(PATH).order(ORDER).handler(context -> post(context.request()));
     }
 
     private void get(HttpServerRequest request) {
