@@ -14,6 +14,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -73,9 +74,9 @@ public class PollRoute {
         this.metrics = metrics;
     }
 
-    void register(@Observes Router router, io.vertx.core.Vertx vertx) {
+    void register(@Observes Router router, Vertx vertx) {
         LOG.infof("HTTP on %s", vertx.isNativeTransportEnabled() ? "epoll (Netty's native transport)"
-                : "Java NIO: the native transport is not available on this platform");
+                : "Java NIO (Netty's native transport is turned off or not available here)");
         router.get(PATH).order(ORDER).handler(context -> get(context.request()));
         router.post(PATH).order(ORDER).handler(context -> post(context.request()));
     }
