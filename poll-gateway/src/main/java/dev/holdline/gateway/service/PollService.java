@@ -209,8 +209,12 @@ public class PollService {
         }
 
         @Override
-        void expired() {
-            finishWithTimeout();
+        void expired() { // on the wheel's tick: the answer is built and written on the poll's own event loop
+            if (Vertx.currentContext() == context) {
+                finishWithTimeout();
+            } else {
+                context.runOnContext(v -> finishWithTimeout());
+            }
         }
 
         void finishWithTimeout() {
