@@ -123,6 +123,9 @@ public class LongPollBench {
         int parked = waiting(channel);
         Thread.sleep(1000);
         long rssHeld = rssKb();
+        // the JVM's live heap with the polls parked and, below, once they are answered: what a held poll keeps,
+        // whatever the collector's timing did to the resident size (both read after the RSS, as they collect)
+        long liveHeld = holdline && report == Report.MEMORY ? liveHeapBytes() : 0;
         long cpuBefore = cpuMillis();
         long systemBefore = systemMillis;
         long clientBefore = clientCpuMillis();
@@ -138,6 +141,13 @@ public class LongPollBench {
                     rssBefore / 1024, rssHeld / 1024, (rssHeld - rssBefore) / (double) Math.max(1, parked));
             System.out.printf("RESULT memory_kb_per_poll=%.2f%n",
                     (rssHeld - rssBefore) / (double) Math.max(1, parked));
+            if (holdline) {
+                Thread.sleep(1000);
+                long liveAfter = liveHeapBytes();
+                System.out.printf("live heap (jmap -histo:live): %d MB with the polls parked, %d MB once answered "
+                        + "(connections still open): %.1f KB per parked request over its connection%n",
+                        liveHeld >> 20, liveAfter >> 20, (liveHeld - liveAfter) / 1024.0 / Math.max(1, parked));
+            }
         } else if (report == Report.LATENCY) {
             phase("fan-out", phaseFrom);
             System.out.printf("fan-out to %d waiters (%d failed): first %.1f ms  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
@@ -332,6 +342,22 @@ public class LongPollBench {
             System.out.println("(stats call failed, asking again: " + e + ")");
             return -1;
         }
+    }
+
+    /** Bytes live in the server JVM's heap: the total of {@code jmap -histo:live}, which collects first. */
+    long liveHeapBytes() throws Exception {
+        Process jmap = new ProcessBuilder("jmap", "-histo:live", Long.toString(pid)).redirectErrorStream(true).start();
+        String total = "";
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(jmap.getInputStream()))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("Total")) {
+                    total = line;
+                }
+            }
+        }
+        jmap.waitFor(60, TimeUnit.SECONDS);
+        String[] fields = total.trim().split("\\s+");
+        return fields.length == 3 ? Long.parseLong(fields[2]) : 0;
     }
 
     /** Resident memory of the server: the process, or for nginx the master and all its workers. */
