@@ -12,9 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,11 @@ class GatewayReplicasIT {
     }
 
     private GatewayReplica replica(String name) throws Exception {
-        GatewayReplica replica = GatewayReplica.start(name, config);
+        return replica(name, config);
+    }
+
+    private GatewayReplica replica(String name, Map<String, String> settings) throws Exception {
+        GatewayReplica replica = GatewayReplica.start(name, settings);
         replicas.add(replica);
         return replica;
     }
@@ -71,6 +77,24 @@ class GatewayReplicasIT {
                 + (cursor == null ? "" : "&cursor=" + cursor)), "alice", null);
     }
 
+    private static JsonNode pollAs(String user, GatewayReplica replica, String room, String cursor, int timeout)
+            throws Exception {
+        return call("GET", replica.url("/api/poll?channel=room:" + room + "&timeout=" + timeout
+                + (cursor == null ? "" : "&cursor=" + cursor)), user, null);
+    }
+
+    /** What the room was told of {@code user}'s presence since {@code cursor}: "online"/"offline", in order. */
+    private static List<String> presenceOf(String user, GatewayReplica replica, String room, String cursor)
+            throws Exception {
+        List<String> said = new ArrayList<>();
+        for (JsonNode event : pollAs("watcher", replica, room, cursor, 1).get("events")) {
+            if ("presence.changed".equals(event.get("type").asText()) && user.equals(event.at("/data/user").asText())) {
+                said.add(event.at("/data/online").asBoolean() ? "online" : "offline");
+            }
+        }
+        return said;
+    }
+
     private static void say(GatewayReplica replica, String room, String text) throws Exception {
         call("POST", replica.url("/api/rooms/" + room + "/messages"), "bob", "{\"text\":\"" + text + "\"}");
     }
@@ -91,6 +115,32 @@ class GatewayReplicasIT {
 
     private static List<String> ids(List<JsonNode> events) {
         return events.stream().map(e -> e.get("id").asText() + "@" + e.get("cursor").asText()).toList();
+    }
+
+    @Test
+    void shouldKeepAUserOnlineWhosePollsMoveToAnotherReplicaAndSayOnceWhenTheyLeave() throws Exception {
+        Map<String, String> withPresence = new java.util.HashMap<>(config);
+        withPresence.put("gateway.presence.enabled", "true");
+        withPresence.put("gateway.presence.grace", "2s");
+        GatewayReplica a = replica("presence-a", withPresence);
+        GatewayReplica b = replica("presence-b", withPresence);
+        String room = "presence" + System.nanoTime();
+        String start = pollAs("watcher", a, room, null, 1).get("cursor").asText();
+
+        pollAs("carol", a, room, null, 1); // online, said by A
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> presenceOf("carol", b, room, start).equals(List.of("online"))); // B has read it
+        long until = System.nanoTime() + 7_000_000_000L; // then only B serves her, well past A's grace of 2 s
+        while (System.nanoTime() < until) {
+            pollAs("carol", b, room, null, 1);
+        }
+        assertEquals(List.of("online"), presenceOf("carol", a, room, start), "A must not say she left");
+
+        // she stops: the last replica to serve her says so, once
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> presenceOf("carol", b, room, start).size() >= 2);
+        Thread.sleep(4000); // long enough for a second, wrong "offline" from A to show up, were there one
+        assertEquals(List.of("online", "offline"), presenceOf("carol", b, room, start));
     }
 
     @Test

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdline.events.Channels;
+import dev.holdline.events.EventTypes;
 import dev.holdline.platform.messaging.Payloads;
 import dev.holdline.gateway.service.BufferedEvent;
 import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
+import dev.holdline.gateway.service.PresenceService;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -31,11 +33,13 @@ public class StreamConsumer {
     private final EventHub hub;
     private final StreamCatchUp catchUp;
     private final ObjectMapper mapper;
+    private final PresenceService presence;
 
-    public StreamConsumer(EventHub hub, StreamCatchUp catchUp, ObjectMapper mapper) {
+    public StreamConsumer(EventHub hub, StreamCatchUp catchUp, ObjectMapper mapper, PresenceService presence) {
         this.hub = hub;
         this.catchUp = catchUp;
         this.mapper = mapper;
+        this.presence = presence;
     }
 
     @Incoming(CHANNEL)
@@ -72,6 +76,11 @@ public class StreamConsumer {
         }
         List<String> channels = Channels.split(event.path("channels").asText(null)).stream()
                 .filter(Channels::isValid).toList();
+        if (EventTypes.PRESENCE_CHANGED.equals(event.path("type").asText())) {
+            JsonNode data = event.path("data");
+            presence.observed(data.path("user").asText(null), data.path("online").asBoolean(),
+                    data.path("replica").asText(null), !channels.isEmpty());
+        }
         if (channels.isEmpty()) {
             hub.advance(offset); // an event for services only
             return;
