@@ -87,10 +87,10 @@ public class PresenceService {
         }
         Word word = lastWord.get(user);
         boolean onlineElsewhere = word != null && word.online() && !replica.equals(word.replica());
-        if (!newRooms.isEmpty() && !(cameOnline[0] && onlineElsewhere)) {
-            announce(user, true, cameOnline[0] ? List.copyOf(presence.rooms) : newRooms);
-        } else if (cameOnline[0] && onlineElsewhere) {
+        if (cameOnline[0] && onlineElsewhere) {
             announce(user, true, List.of()); // a claim: replicas read it, clients never see it
+        } else if (!newRooms.isEmpty()) {
+            announce(user, true, cameOnline[0] ? List.copyOf(presence.rooms) : newRooms);
         }
     }
 

@@ -38,7 +38,6 @@ final class TimeoutWheel {
         this.clock = clock;
         this.origin = clock.getAsLong();
         this.slots = new Entry[slots];
-        this.expiredThrough = 0;
     }
 
     private long now() {
