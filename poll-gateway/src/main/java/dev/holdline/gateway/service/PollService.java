@@ -9,11 +9,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,7 +113,7 @@ public class PollService {
         }
         return current.answers().computeIfAbsent(key, k -> {
             EventHub.Snapshot s = hub.collect(k.channels(), k.after(), k.limit());
-            return s.events().isEmpty() && !s.gap() ? NOTHING : json(result(s, k.after(), false));
+            return s.events().isEmpty() && !s.gap() ? NOTHING : offHeap(json(result(s, k.after(), false)));
         });
     }
 
@@ -121,6 +123,20 @@ public class PollService {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * An answer that many polls share, in native memory: the socket is written from it as it is, where a heap
+     * buffer is copied into a native one for every connection it goes to (4% of a fan-out's CPU). A JDK direct
+     * buffer, so that its memory is freed by the garbage collector once no pending write refers to it: Vert.x
+     * hands out unreleasable views of a buffer, so reference counting could not tell when that is.
+     */
+    private static Buffer offHeap(Buffer answer) {
+        ByteBuffer memory = ByteBuffer.allocateDirect(answer.length());
+        memory.put(answer.getBytes()).flip();
+        @SuppressWarnings("deprecation") // Vert.x 4's way to wrap a Netty buffer; Vert.x 5 moves it to BufferInternal
+        Buffer direct = Buffer.buffer(Unpooled.wrappedBuffer(memory));
+        return direct;
     }
 
     /**
