@@ -243,10 +243,10 @@ public class PollRoute {
         try {
             parking = polls.poll(user, channels, after, seconds, max, answer -> {
                 presence.pollEnded(user);
-                if (!response.closed()) {
-                    response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                            .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE).end(answer);
-                }
+                // a fresh response has no headers to replace (putHeader would look for them first); a client
+                // that left meanwhile costs one failed write, not a check on every answer
+                response.headers().add(HttpHeaders.CONTENT_TYPE, JSON).add(HttpHeaders.CACHE_CONTROL, NO_STORE);
+                response.end(answer);
             });
         } catch (RuntimeException e) {
             presence.pollEnded(user);
