@@ -45,6 +45,7 @@ public class PollService {
 
     private static final Buffer NOTHING = Buffer.buffer(0);
     private static final long TICK_MILLIS = 100;
+    private static final int MAX_OFF_HEAP = 16 * 1024;
 
     private final EventHub hub;
     private final Vertx vertx;
@@ -129,9 +130,14 @@ public class PollService {
      * An answer that many polls share, in native memory: the socket is written from it as it is, where a heap
      * buffer is copied into a native one for every connection it goes to (4% of a fan-out's CPU). A JDK direct
      * buffer, so that its memory is freed by the garbage collector once no pending write refers to it: Vert.x
-     * hands out unreleasable views of a buffer, so reference counting could not tell when that is.
+     * hands out unreleasable views of a buffer, so reference counting could not tell when that is. Large
+     * answers (a catch-up of hundreds of events) stay on the heap: they are rarely shared by many, and native
+     * memory that only a collection frees is better kept small.
      */
     private static Buffer offHeap(Buffer answer) {
+        if (answer.length() > MAX_OFF_HEAP) {
+            return answer;
+        }
         ByteBuffer memory = ByteBuffer.allocateDirect(answer.length());
         memory.put(answer.getBytes()).flip();
         @SuppressWarnings("deprecation") // Vert.x 4's way to wrap a Netty buffer; Vert.x 5 moves it to BufferInternal
