@@ -83,6 +83,9 @@ public class LongPollBench {
             // measured right after its warm-up: a loop measured after fan-outs finds the JIT recompiling what
             // the fan-outs' different profile had deoptimised
             bench.throughput(clients, Integer.parseInt(args[5]), true);
+            // one fan-out unreported: the first after the loop was the slowest of three in 8 of 9 Holdline runs
+            // on 2026-11-23, with this client using 1.5-2x its CPU of the later rounds (a phase change)
+            bench.holdAndFanOut(held, Report.NOTHING);
             // three fan-outs, the one with the median p99 reported: a young GC landing in one of them moves
             // its figures by 100-300 ms, and whether it lands is chance
             List<FanOut> fanOuts = new ArrayList<>();
