@@ -114,13 +114,17 @@ public class PollService {
         }
         return current.answers().computeIfAbsent(key, k -> {
             EventHub.Snapshot s = hub.collect(k.channels(), k.after(), k.limit());
-            return s.events().isEmpty() && !s.gap() ? NOTHING : offHeap(json(result(s, k.after(), false)));
+            return s.events().isEmpty() && !s.gap() ? NOTHING : shared(result(s, k.after(), false));
         });
     }
 
     private Buffer json(PollResult result) {
+        return Buffer.buffer(bytes(result));
+    }
+
+    private byte[] bytes(PollResult result) {
         try {
-            return Buffer.buffer(mapper.writeValueAsBytes(result));
+            return mapper.writeValueAsBytes(result);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -134,12 +138,13 @@ public class PollService {
      * answers (a catch-up of hundreds of events) stay on the heap: they are rarely shared by many, and native
      * memory that only a collection frees is better kept small.
      */
-    private static Buffer offHeap(Buffer answer) {
-        if (answer.length() > MAX_OFF_HEAP) {
-            return answer;
+    private Buffer shared(PollResult result) {
+        byte[] answer = bytes(result);
+        if (answer.length > MAX_OFF_HEAP) {
+            return Buffer.buffer(answer);
         }
-        ByteBuffer memory = ByteBuffer.allocateDirect(answer.length());
-        memory.put(answer.getBytes()).flip();
+        ByteBuffer memory = ByteBuffer.allocateDirect(answer.length);
+        memory.put(answer).flip();
         @SuppressWarnings("deprecation") // Vert.x 4's way to wrap a Netty buffer; Vert.x 5 moves it to BufferInternal
         Buffer direct = Buffer.buffer(Unpooled.wrappedBuffer(memory));
         return direct;
