@@ -256,7 +256,7 @@ public class LongPollBench {
     /** {@code count} messages to one channel nobody polls, 16 at a time: the publish path's warm-up. */
     void publishMany(int count) throws Exception {
         String channel = "warm" + System.nanoTime() % 100000;
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
+        AtomicInteger left = new AtomicInteger(count);
         CountDownLatch done = new CountDownLatch(16);
         for (int p = 0; p < 16; p++) {
             publishNext(channel, left, done);
@@ -264,7 +264,7 @@ public class LongPollBench {
         done.await(5, TimeUnit.MINUTES);
     }
 
-    void publishNext(String channel, java.util.concurrent.atomic.AtomicInteger left, CountDownLatch done) {
+    void publishNext(String channel, AtomicInteger left, CountDownLatch done) {
         if (left.decrementAndGet() < 0) {
             done.countDown();
             return;
