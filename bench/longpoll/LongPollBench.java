@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Holds many long-polls against Holdline's poll-gateway or Nchan, publishes, and prints what it measured.
- * Usage: LongPollBench holdline|nchan PORT SERVER_PID HELD THROUGHPUT_CLIENTS SECONDS [TOKEN]
+ * Usage: LongPollBench holdline|nchan PORT SERVER_PID HELD THROUGHPUT_CLIENTS SECONDS [TOKEN] (memory and the
+ * poll loop against one server), or LongPollBench fanout HELD ROUNDS HOLDLINE_PORT HOLDLINE_PID TOKEN
+ * NCHAN_PORT NCHAN_PID (fan-outs, the two taking turns; a port of 0 leaves that server out).
  * Connections come from several 127.0.0.x source addresses. Bounded in count and time; stops by itself.
  */
 public class LongPollBench {
@@ -34,72 +38,226 @@ public class LongPollBench {
     final int port;
     final long pid;
     final String token;
-    final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    final Vertx vertx;
+    /** The held polls' connections, from {@link #SOURCES}; reopened per round in the paired fan-outs. */
     final List<HttpClient> clients = new ArrayList<>();
     /** Publishing and asking for stats: never queued behind the held polls. */
     final HttpClient control;
 
-    LongPollBench(boolean holdline, int port, long pid, String token, int connections) {
+    LongPollBench(Vertx vertx, boolean holdline, int port, long pid, String token) {
+        this.vertx = vertx;
         this.holdline = holdline;
         this.port = port;
         this.pid = pid;
         this.token = token;
+        control = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+                .setKeepAlive(true).setConnectTimeout(30000), new PoolOptions().setHttp1MaxSize(64));
+    }
+
+    /** Connection pools for up to {@code connections} held polls, spread over the source addresses. */
+    void openClients(int connections) {
         for (String source : SOURCES) {
             clients.add(vertx.createHttpClient(new HttpClientOptions().setLocalAddress(source)
                     .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true).setIdleTimeout(0)
                     .setConnectTimeout(30000),
                     new PoolOptions().setHttp1MaxSize(connections / SOURCES.length + 16).setMaxWaitQueueSize(-1)));
         }
-        control = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-                .setKeepAlive(true).setConnectTimeout(30000), new PoolOptions().setHttp1MaxSize(64));
     }
 
     public static void main(String[] args) throws Exception {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        try {
+            if (args[0].equals("fanout")) {
+                pairedFanOuts(args);
+            } else if (args[0].equals("side")) {
+                fanOutSide(vertx, args);
+            } else {
+                serverRun(vertx, args);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Memory, warm-up and the poll loop against one server. */
+    static void serverRun(Vertx vertx, String[] args) throws Exception {
         boolean holdline = args[0].equals("holdline");
         int held = Integer.parseInt(args[3]);
-        LongPollBench bench = new LongPollBench(holdline, Integer.parseInt(args[1]), Long.parseLong(args[2]),
-                args.length > 6 ? args[6] : null, Math.max(held, Integer.parseInt(args[4])) + 64);
-        try {
-            int clients = Integer.parseInt(args[4]);
-            // memory first, in a process that has served only a small warm-up round: a JVM that has already
-            // held N polls keeps the heap it grew for them, and would then show almost no growth at all
-            bench.holdAndFanOut(Math.max(100, held / 10), Report.NOTHING);
-            bench.holdAndFanOut(held, Report.MEMORY);
-            // latency and throughput warm, as both servers run in production. Warm means compiled: a JVM whose
-            // JIT is still compiling spends a core on it. The publish call is reached once per 100 deliveries,
-            // too rarely for the poll loop to warm it, so it gets its own round; then poll loops until the JIT
-            // has little left to do (nginx has no JIT: one round). What the JIT still used while measuring is
-            // printed with the figures.
-            bench.holdAndFanOut(Math.max(100, held / 3), Report.NOTHING);
+        int clients = Integer.parseInt(args[4]);
+        LongPollBench bench = new LongPollBench(vertx, holdline, Integer.parseInt(args[1]), Long.parseLong(args[2]),
+                args.length > 6 ? args[6] : null);
+        bench.openClients(Math.max(held, clients) + 64);
+        // memory first, in a process that has served only a small warm-up round: a JVM that has already
+        // held N polls keeps the heap it grew for them, and would then show almost no growth at all
+        bench.holdAndFanOut(Math.max(100, held / 10), Report.NOTHING);
+        bench.holdAndFanOut(held, Report.MEMORY);
+        // latency and throughput warm, as both servers run in production. Warm means compiled: a JVM whose
+        // JIT is still compiling spends a core on it. The publish call is reached once per 100 deliveries,
+        // too rarely for the poll loop to warm it, so it gets its own round; then poll loops until the JIT
+        // has little left to do (nginx has no JIT: one round). What the JIT still used while measuring is
+        // printed with the figures.
+        bench.holdAndFanOut(Math.max(100, held / 3), Report.NOTHING);
+        bench.throughput(clients, 10, false);
+        bench.publishMany(20_000);
+        for (int round = 0; round < 5; round++) {
+            long jit = bench.compilerMillis();
             bench.throughput(clients, 10, false);
-            bench.publishMany(20_000);
-            for (int round = 0; round < 5; round++) {
-                long jit = bench.compilerMillis();
-                bench.throughput(clients, 10, false);
-                if (bench.compilerMillis() - jit < 100) {
-                    break;
-                }
+            if (bench.compilerMillis() - jit < 100) {
+                break;
             }
-            // measured right after its warm-up: a loop measured after fan-outs finds the JIT recompiling what
-            // the fan-outs' different profile had deoptimised
-            bench.throughput(clients, Integer.parseInt(args[5]), true);
-            // one fan-out unreported: the first after the loop was the slowest of three in 8 of 9 Holdline runs
-            // on 2026-11-23, with this client using 1.5-2x its CPU of the later rounds (a phase change)
-            bench.holdAndFanOut(held, Report.NOTHING);
-            // three fan-outs, the one with the median p99 reported: a young GC landing in one of them moves
-            // its figures by 100-300 ms, and whether it lands is chance
-            List<FanOut> fanOuts = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
-                fanOuts.add(bench.holdAndFanOut(held, Report.LATENCY));
-            }
-            fanOuts.sort(java.util.Comparator.comparingDouble(FanOut::p99));
-            FanOut median = fanOuts.get(1);
-            System.out.printf("RESULT p50_ms=%.2f p99_ms=%.2f max_ms=%.2f delivered=%d "
-                    + "fanout_cpu_us_per_answer=%.1f%n", median.p50(), median.p99(), median.max(), median.answers(),
-                    median.cpuMicrosPerAnswer());
-        } finally {
-            bench.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+        // measured right after its warm-up: a loop measured after fan-outs finds the JIT recompiling what
+        // the fan-outs' different profile had deoptimised
+        bench.throughput(clients, Integer.parseInt(args[5]), true);
+    }
+
+    /**
+     * Fan-outs to HELD waiters, Holdline and Nchan taking turns, both servers running and warm: a busy
+     * neighbour or a slow spell of this shared machine then hits both alike, where two runs minutes apart
+     * compared one server's quiet minute with the other's noisy one. Usage: fanout HELD ROUNDS HOLDLINE_PORT
+     * HOLDLINE_PID TOKEN NCHAN_PORT NCHAN_PID (a port of 0 leaves that server out). Each server's polls come
+     * from a client process of its own ({@link #fanOutSide}), which keeps its connections between rounds as
+     * a browser keeps its keep-alive connection: one process may not open the 30,000 files that both sides'
+     * connections need. Prints every round, and per server the median of each figure.
+     */
+    static void pairedFanOuts(String[] args) throws Exception {
+        String held = args[1];
+        int rounds = Integer.parseInt(args[2]);
+        List<Side> sides = new ArrayList<>();
+        if (!args[3].equals("0")) {
+            sides.add(new Side("holdline", args[3], args[4], args[5]));
+        }
+        if (!args[6].equals("0")) {
+            sides.add(new Side("nchan", args[6], args[7], "-"));
+        }
+        try {
+            // unreported rounds until the JIT is quiet, in the server and in the side's fresh client process
+            for (Side side : sides) {
+                side.fanOut(held, "WARM");
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                // who goes first alternates: neither always runs right after the other
+                List<Side> order = new ArrayList<>(sides);
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order);
+                }
+                for (Side side : order) {
+                    System.out.printf("-- round %d, %s%n", round, side.name);
+                    side.rounds.add(side.fanOut(held, Report.LATENCY.name()));
+                }
+                StringBuilder line = new StringBuilder("round " + round + ": p99");
+                for (Side side : sides) {
+                    line.append(String.format(" %s %.1f ms", side.name, last(side.rounds).p99()));
+                }
+                if (sides.size() == 2) {
+                    double ratio = last(sides.get(0).rounds).p99() / last(sides.get(1).rounds).p99();
+                    ratios.add(ratio);
+                    line.append(String.format(": %.2fx", ratio));
+                }
+                System.out.println(line);
+            }
+            for (Side side : sides) {
+                System.out.printf("RESULT %s p50_ms=%.2f p99_ms=%.2f max_ms=%.2f fanout_cpu_us_per_answer=%.1f%n",
+                        side.name, median(side.rounds, FanOut::p50), median(side.rounds, FanOut::p99),
+                        median(side.rounds, FanOut::max), median(side.rounds, FanOut::cpuMicrosPerAnswer));
+            }
+            if (!ratios.isEmpty()) {
+                System.out.printf("RESULT pairs p99_ratio_median=%.2f p99_ratios=%s%n", median(ratios,
+                        Double::doubleValue), ratios.stream().map(r -> String.format("%.2f", r)).toList());
+            }
+        } finally {
+            for (Side side : sides) {
+                side.process.destroy();
+            }
+        }
+    }
+
+    /** A client process holding one server's polls, run by {@link #pairedFanOuts} one round at a time. */
+    static final class Side {
+        final String name;
+        final Process process;
+        final java.io.PrintWriter commands;
+        final java.io.BufferedReader output;
+        final List<FanOut> rounds = new ArrayList<>();
+
+        Side(String name, String port, String pid, String token) throws Exception {
+            this.name = name;
+            String java = ProcessHandle.current().info().command().orElse("java");
+            process = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    LongPollBench.class.getName(), "side", name, port, pid, token)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            commands = new java.io.PrintWriter(process.getOutputStream(), true);
+            output = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+        }
+
+        /** One fan-out round in the side's process; its report lines are passed on. */
+        FanOut fanOut(String held, String report) throws Exception {
+            commands.println(held + " " + report);
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                if (line.startsWith("FANOUT ")) {
+                    String[] f = line.split(" ");
+                    return new FanOut(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                            Integer.parseInt(f[4]), Double.parseDouble(f[5]));
+                }
+                System.out.println(line);
+            }
+            throw new IllegalStateException(name + "'s client process ended: exit " + process.waitFor());
+        }
+    }
+
+    /**
+     * Unreported fan-outs until the JIT compilers of the server (Holdline) and of this fresh client process
+     * used under 50 ms in one (at most 6): a cold client spent 540-740 ms of CPU on a fan-out that a warm one
+     * read with 280.
+     */
+    FanOut warmFanOuts(int held) throws Exception {
+        long self = ProcessHandle.current().pid();
+        FanOut last = null;
+        for (int round = 1; round <= 6; round++) {
+            long compiling = compilerMillis() + compilerMillis(self);
+            last = holdAndFanOut(held, Report.NOTHING);
+            compiling = compilerMillis() + compilerMillis(self) - compiling;
+            System.out.printf("warm-up fan-out %d: p99 %.1f ms, %d ms compiling (server and client)%n", round,
+                    last.p99(), compiling);
+            if (compiling < 50) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    /** The client process of one side: reads "HELD REPORT" lines, runs a fan-out for each, prints FANOUT. */
+    static void fanOutSide(Vertx vertx, String[] args) throws Exception {
+        LongPollBench bench = new LongPollBench(vertx, args[1].equals("holdline"), Integer.parseInt(args[2]),
+                Long.parseLong(args[3]), args[4].equals("-") ? null : args[4]);
+        var commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            String[] command = line.split(" ");
+            int held = Integer.parseInt(command[0]);
+            if (bench.clients.isEmpty()) {
+                bench.openClients(held + 64);
+            }
+            FanOut f;
+            if (command[1].equals("WARM")) {
+                f = bench.warmFanOuts(held);
+            } else {
+                f = bench.holdAndFanOut(held, Report.valueOf(command[1]));
+            }
+            System.out.printf(java.util.Locale.ROOT, "FANOUT %.3f %.3f %.3f %d %.2f%n", f.p50(), f.p99(), f.max(),
+                    f.answers(), f.cpuMicrosPerAnswer());
+            System.out.flush();
+        }
+    }
+
+    static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
+    }
+
+    static <T> double median(List<T> values, java.util.function.ToDoubleFunction<T> figure) {
+        double[] sorted = values.stream().mapToDouble(figure).sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     // ---- one event to HELD parked polls -------------------------------------------------------------
@@ -419,9 +577,11 @@ public class LongPollBench {
      * compiler threads, taking their time with them: compare two readings only over a short span.
      */
     long compilerMillis() throws Exception {
-        if (!holdline) {
-            return 0;
-        }
+        return holdline ? compilerMillis(pid) : 0;
+    }
+
+    /** CPU time a JVM's JIT compiler threads have used so far, in ms. */
+    static long compilerMillis(long pid) throws Exception {
         long total = 0;
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
