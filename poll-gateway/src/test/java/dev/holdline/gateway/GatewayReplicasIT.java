@@ -144,6 +144,37 @@ class GatewayReplicasIT {
     }
 
     @Test
+    void shouldSayOfflineForTheUsersOfAReplicaThatShutDownOrCrashedWhileTheyWereInTheirGracePeriod()
+            throws Exception {
+        Map<String, String> withPresence = new java.util.HashMap<>(config);
+        withPresence.put("gateway.presence.enabled", "true");
+        withPresence.put("gateway.presence.grace", "4s"); // longer than a replica takes to shut down
+        GatewayReplica stopped = replica("presence-stopped", withPresence);
+        GatewayReplica crashed = replica("presence-crashed", withPresence);
+        GatewayReplica watching = replica("presence-watching", withPresence);
+        String room = "presence" + System.nanoTime();
+        String start = pollAs("watcher", watching, room, null, 1).get("cursor").asText();
+        pollAs("dave", stopped, room, null, 1);
+        pollAs("erin", crashed, room, null, 1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> presenceOf("dave", watching, room, start).equals(List.of("online"))
+                        && presenceOf("erin", watching, room, start).equals(List.of("online")));
+
+        // both go away within their users' grace period, before either could say the user left
+        pollAs("dave", stopped, room, null, 1);
+        pollAs("erin", crashed, room, null, 1);
+        stopped.close(); // a rolling deploy: it says goodbye
+        crashed.kill(); // no goodbye: it falls silent
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> presenceOf("dave", watching, room, start).size() >= 2
+                        && presenceOf("erin", watching, room, start).size() >= 2);
+        Thread.sleep(3000); // long enough for a second "offline" to show up, were there one
+        assertEquals(List.of("online", "offline"), presenceOf("dave", watching, room, start));
+        assertEquals(List.of("online", "offline"), presenceOf("erin", watching, room, start));
+    }
+
+    @Test
     void shouldServeTheSameCursorsOnEveryReplicaAndLoseNothingAcrossACrashAndARestart() throws Exception {
         GatewayReplica a = replica("a");
         GatewayReplica b = replica("b");

@@ -64,6 +64,15 @@ public class StreamConsumer {
         return message.ack();
     }
 
+    /** When an event was said: its {@code time}, else now. */
+    private static long saidAt(JsonNode event) {
+        try {
+            return Instant.parse(event.path("time").asText()).toEpochMilli();
+        } catch (java.time.DateTimeException e) {
+            return System.currentTimeMillis();
+        }
+    }
+
     private void accept(long offset, String text) {
         JsonNode node;
         try {
@@ -77,9 +86,7 @@ public class StreamConsumer {
         List<String> channels = Channels.split(event.path("channels").asText(null)).stream()
                 .filter(Channels::isValid).toList();
         if (EventTypes.PRESENCE_CHANGED.equals(event.path("type").asText())) {
-            JsonNode data = event.path("data");
-            presence.observed(data.path("user").asText(null), data.path("online").asBoolean(),
-                    data.path("replica").asText(null), !channels.isEmpty());
+            presence.observed(event.path("data"), channels, saidAt(event));
         }
         if (channels.isEmpty()) {
             hub.advance(offset); // an event for services only

@@ -1,11 +1,16 @@
 package dev.holdline.gateway.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.gateway.config.GatewayConfig;
 import dev.holdline.gateway.messaging.EventPublisher;
+import dev.holdline.gateway.messaging.StreamCatchUp;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -30,6 +35,15 @@ import org.jboss.logging.Logger;
  * if the last word is its own; otherwise the user is still online elsewhere and it forgets them silently. A
  * replica that keeps serving a user whom another replica claimed claims them back, at most once per half
  * grace period, so that the last replica to see the user is the one to say they left.
+ *
+ * <p>A replica that goes away cannot say its users left: a crash, but also every rolling deploy, would leave
+ * the users still in its grace period online for good. So every replica says it is alive now and then (a
+ * heartbeat: the same event type without user or channels) and goodbye when it shuts down. Once a replica has
+ * said goodbye {@code grace} ago, or has been silent for three heartbeats, the users whose last word is still
+ * its "online" (nobody claimed them meanwhile: they did not come back to another replica) are announced
+ * offline to the rooms they were last announced in, by one live replica: the one with the smallest id.
+ * Times here are the events' own (their {@code time}), so that a replica replaying the stream at start-up
+ * judges old words by when they were said, not by when it read them; it judges only once it has caught up.
  */
 @Singleton
 public class PresenceService {
@@ -42,26 +56,55 @@ public class PresenceService {
         long lastSeenNanos = System.nanoTime();
     }
 
-    /** The last word on a user read from the stream (or just said by this replica). */
-    private record Word(boolean online, String replica, long atNanos) {
+    /**
+     * The last word on a user read from the stream (or just said by this replica), when it was said, and the
+     * rooms the user was last announced in (a claim names none and keeps the rooms of the word before it).
+     */
+    private record Word(boolean online, String replica, long atMillis, List<String> rooms) {
+    }
+
+    /** When a replica was last heard from, and when it said goodbye (-1: it has not). */
+    private record Heard(long lastMillis, long goodbyeMillis) {
     }
 
     private final Map<String, Presence> online = new ConcurrentHashMap<>();
     private final Map<String, Word> lastWord = new ConcurrentHashMap<>();
+    private final Map<String, Heard> replicas = new ConcurrentHashMap<>();
     private final String replica = UUID.randomUUID().toString();
     private final EventPublisher publisher;
+    private final StreamCatchUp catchUp;
     private final Duration grace;
+    /** How often this replica says it is alive; three missed and it is taken for gone. */
+    private final long heartbeatMillis;
     private final boolean enabled;
+    private long lastHeartbeatMillis;
 
-    public PresenceService(EventPublisher publisher, GatewayConfig config) {
+    public PresenceService(EventPublisher publisher, StreamCatchUp catchUp, GatewayConfig config) {
         this.publisher = publisher;
+        this.catchUp = catchUp;
         this.grace = config.presence().grace();
+        this.heartbeatMillis = Math.min(30_000, Math.max(1000, grace.toMillis() / 2));
         this.enabled = config.presence().enabled();
     }
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {
         if (enabled) {
             vertx.setPeriodic(Math.max(1000, grace.toMillis() / 4), timer -> expire());
+        }
+    }
+
+    /**
+     * Goodbye, so that another replica says offline for the users this one leaves in their grace period; after
+     * the parked polls are answered (priority 1), before the publisher closes its connection (default priority).
+     */
+    void onStop(@Observes @Priority(2) ShutdownEvent event) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            heartbeat(false).await().atMost(Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            LOG.warnf("goodbye not said: %s; this replica's users go offline once it has been silent a while", e);
         }
     }
 
@@ -95,14 +138,27 @@ public class PresenceService {
     }
 
     /**
-     * A {@code presence.changed} read from the stream, this replica's own included; {@code delivered}: it had
-     * channels, so clients saw it.
+     * A {@code presence.changed} read from the stream, this replica's own included: {@code data} is its data,
+     * {@code rooms} its channels (none: a claim or a heartbeat, never delivered to clients), {@code atMillis}
+     * when it was said.
      */
-    public void observed(String user, boolean isOnline, String speaker, boolean delivered) {
-        if (!enabled || user == null || speaker == null) {
+    public void observed(JsonNode data, List<String> rooms, long atMillis) {
+        String speaker = data.path("replica").asText(null);
+        if (!enabled || speaker == null) {
             return;
         }
-        lastWord.put(user, new Word(isOnline, speaker, System.nanoTime()));
+        String user = data.path("user").asText(null);
+        boolean goodbye = user == null && !data.path("up").asBoolean(true);
+        replicas.merge(speaker, new Heard(atMillis, goodbye ? atMillis : -1), (was, now) ->
+                new Heard(Math.max(was.lastMillis(), now.lastMillis()), goodbye ? atMillis : was.goodbyeMillis()));
+        if (user == null) {
+            return; // a heartbeat
+        }
+        boolean isOnline = data.path("online").asBoolean();
+        boolean delivered = !rooms.isEmpty();
+        Word before = lastWord.get(user);
+        lastWord.put(user, new Word(isOnline, speaker, atMillis,
+                delivered || before == null ? List.copyOf(rooms) : before.rooms()));
         if (!isOnline && !replica.equals(speaker)) {
             // gone, said elsewhere: a later poll here is a return. A disconnect made on a replica that held none
             // of the user's polls comes without rooms: this replica, which knows them, tells the rooms
@@ -145,14 +201,23 @@ public class PresenceService {
     private void expire() {
         long now = System.nanoTime();
         long cutoff = now - grace.toNanos();
+        long nowMillis = System.currentTimeMillis();
+        if (nowMillis - lastHeartbeatMillis >= heartbeatMillis) {
+            lastHeartbeatMillis = nowMillis;
+            heartbeat(true).subscribe().with(e -> { }, failure -> LOG.debugf("heartbeat not said: %s", failure));
+        }
         // what other replicas said of users who are not here is kept a while, not for ever
-        long forgetBefore = now - Math.max(grace.toNanos() * 4, Duration.ofMinutes(10).toNanos());
-        lastWord.entrySet().removeIf(w -> w.getValue().atNanos() < forgetBefore && !online.containsKey(w.getKey()));
+        long forgetBefore = nowMillis - Math.max(grace.toMillis() * 4, Duration.ofMinutes(10).toMillis());
+        if (catchUp.caughtUp()) {
+            offlineForGoneReplicas(nowMillis);
+        }
+        lastWord.entrySet().removeIf(w -> w.getValue().atMillis() < forgetBefore && !online.containsKey(w.getKey()));
+        replicas.entrySet().removeIf(r -> r.getValue().lastMillis() < forgetBefore);
         for (Map.Entry<String, Presence> entry : online.entrySet()) {
             Presence p = entry.getValue();
             Word said = lastWord.get(entry.getKey());
             if (p.activePolls > 0 && said != null && said.online()
-                    && !replica.equals(said.replica()) && now - said.atNanos() > grace.toNanos() / 2) {
+                    && !replica.equals(said.replica()) && nowMillis - said.atMillis() > grace.toMillis() / 2) {
                 // still serving a user whom another replica claimed since: claim them back before that
                 // replica's grace runs out, so that it does not announce them gone
                 announce(entry.getKey(), true, List.of());
@@ -166,8 +231,54 @@ public class PresenceService {
         }
     }
 
+    /**
+     * Users whose last word is "online" from a replica that has gone (said goodbye {@code grace} ago, or silent
+     * for three heartbeats), and who are not online here: announced offline, by the live replica with the
+     * smallest id only, so that the rooms hear it once.
+     */
+    private void offlineForGoneReplicas(long nowMillis) {
+        String speaker = replica;
+        for (Map.Entry<String, Heard> other : replicas.entrySet()) {
+            if (alive(other.getValue(), nowMillis) && other.getKey().compareTo(speaker) < 0) {
+                speaker = other.getKey();
+            }
+        }
+        if (!speaker.equals(replica)) {
+            return; // another live replica speaks for the gone ones
+        }
+        for (Map.Entry<String, Word> entry : lastWord.entrySet()) {
+            Word word = entry.getValue();
+            if (word.online() && !replica.equals(word.replica()) && !online.containsKey(entry.getKey())
+                    && gone(word.replica(), word.atMillis(), nowMillis)) {
+                LOG.debugf("%s was left online by gone replica %s: offline", entry.getKey(), word.replica());
+                announce(entry.getKey(), false, word.rooms());
+            }
+        }
+    }
+
+    private boolean alive(Heard heard, long nowMillis) {
+        return heard.goodbyeMillis() < 0 && nowMillis - heard.lastMillis() <= 3 * heartbeatMillis;
+    }
+
+    /** Whether the replica that said a word at {@code saidMillis} has gone long enough for its users to be. */
+    private boolean gone(String other, long saidMillis, long nowMillis) {
+        Heard heard = replicas.get(other);
+        long lastHeard = Math.max(saidMillis, heard == null ? saidMillis : heard.lastMillis());
+        if (heard != null && heard.goodbyeMillis() >= 0) {
+            return nowMillis - heard.goodbyeMillis() >= grace.toMillis();
+        }
+        return nowMillis - lastHeard > 3 * heartbeatMillis;
+    }
+
+    /** "This replica is alive" ({@code up}) or goodbye: read by the replicas only. */
+    private Uni<CloudEvent> heartbeat(boolean up) {
+        return publisher.publish(CloudEvent.create("poll-gateway", EventTypes.PRESENCE_CHANGED,
+                "replicas/" + replica, List.of(), Map.of("replica", replica, "up", up)));
+    }
+
     private void announce(String user, boolean isOnline, List<String> rooms) {
-        lastWord.put(user, new Word(isOnline, replica, System.nanoTime())); // until the stream brings it back
+        // until the stream brings it back
+        lastWord.put(user, new Word(isOnline, replica, System.currentTimeMillis(), rooms));
         publisher.publish(CloudEvent.create("poll-gateway", EventTypes.PRESENCE_CHANGED, "users/" + user, rooms,
                 Map.of("user", user, "online", isOnline, "replica", replica)))
                 .subscribe().with(e -> { }, failure -> LOG.warnf("presence of %s not announced: %s", user, failure));
