@@ -166,7 +166,8 @@ class GatewayReplicasIT {
         stopped.close(); // a rolling deploy: it says goodbye
         crashed.kill(); // no goodbye: it falls silent
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+        // the stopped one's users after its goodbye and the grace; the crashed one's after 10 s of silence
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> presenceOf("dave", watching, room, start).size() >= 2
                         && presenceOf("erin", watching, room, start).size() >= 2);
         Thread.sleep(3000); // long enough for a second "offline" to show up, were there one

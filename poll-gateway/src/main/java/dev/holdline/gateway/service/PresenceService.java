@@ -39,9 +39,10 @@ import org.jboss.logging.Logger;
  * <p>A replica that goes away cannot say its users left: a crash, but also every rolling deploy, would leave
  * the users still in its grace period online for good. So every replica says it is alive now and then (a
  * heartbeat: the same event type without user or channels) and goodbye when it shuts down. Once a replica has
- * said goodbye {@code grace} ago, or has been silent for three heartbeats, the users whose last word is still
- * its "online" (nobody claimed them meanwhile: they did not come back to another replica) are announced
- * offline to the rooms they were last announced in, by one live replica: the one with the smallest id.
+ * said goodbye {@code grace} ago, or has been silent for three heartbeats (10 s at least), the users whose
+ * last word is still its "online" (nobody claimed them meanwhile: they did not come back to another replica)
+ * are announced offline to the rooms they were last announced in, by one live replica: the one with the
+ * smallest id.
  * Times here are the events' own (their {@code time}), so that a replica replaying the stream at start-up
  * judges old words by when they were said, not by when it read them; it judges only once it has caught up.
  */
@@ -74,8 +75,13 @@ public class PresenceService {
     private final EventPublisher publisher;
     private final StreamCatchUp catchUp;
     private final Duration grace;
-    /** How often this replica says it is alive; three missed and it is taken for gone. */
+    /** How often this replica says it is alive. */
     private final long heartbeatMillis;
+    /**
+     * How long a replica may stay silent before it is taken for gone: three heartbeats, and at least 10 s, so
+     * that a stream running a few seconds behind does not make a live replica look gone.
+     */
+    private final long silenceMillis;
     private final boolean enabled;
     private long lastHeartbeatMillis;
 
@@ -84,6 +90,7 @@ public class PresenceService {
         this.catchUp = catchUp;
         this.grace = config.presence().grace();
         this.heartbeatMillis = Math.min(30_000, Math.max(1000, grace.toMillis() / 2));
+        this.silenceMillis = Math.max(3 * heartbeatMillis, 10_000);
         this.enabled = config.presence().enabled();
     }
 
@@ -233,7 +240,7 @@ public class PresenceService {
 
     /**
      * Users whose last word is "online" from a replica that has gone (said goodbye {@code grace} ago, or silent
-     * for three heartbeats), and who are not online here: announced offline, by the live replica with the
+     * for {@link #silenceMillis}), and who are not online here: announced offline, by the live replica with the
      * smallest id only, so that the rooms hear it once.
      */
     private void offlineForGoneReplicas(long nowMillis) {
@@ -257,7 +264,7 @@ public class PresenceService {
     }
 
     private boolean alive(Heard heard, long nowMillis) {
-        return heard.goodbyeMillis() < 0 && nowMillis - heard.lastMillis() <= 3 * heartbeatMillis;
+        return heard.goodbyeMillis() < 0 && nowMillis - heard.lastMillis() <= silenceMillis;
     }
 
     /** Whether the replica that said a word at {@code saidMillis} has gone long enough for its users to be. */
@@ -267,7 +274,7 @@ public class PresenceService {
         if (heard != null && heard.goodbyeMillis() >= 0) {
             return nowMillis - heard.goodbyeMillis() >= grace.toMillis();
         }
-        return nowMillis - lastHeard > 3 * heartbeatMillis;
+        return nowMillis - lastHeard > silenceMillis;
     }
 
     /** "This replica is alive" ({@code up}) or goodbye: read by the replicas only. */
