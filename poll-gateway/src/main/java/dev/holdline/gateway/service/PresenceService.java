@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,7 @@ import org.jboss.logging.Logger;
  * heartbeat: the same event type without user or channels) and goodbye when it shuts down. Once a replica has
  * said goodbye {@code grace} ago, or has been silent for three heartbeats (10 s at least), the users whose
  * last word is still its "online" (nobody claimed them meanwhile: they did not come back to another replica)
- * are announced offline to the rooms they were last announced in, by one live replica: the one with the
+ * are announced offline to every room they were announced in, by one live replica: the one with the
  * smallest id.
  * Times here are the events' own (their {@code time}), so that a replica replaying the stream at start-up
  * judges old words by when they were said, not by when it read them; it judges only once it has caught up.
@@ -59,7 +60,7 @@ public class PresenceService {
 
     /**
      * The last word on a user read from the stream (or just said by this replica), when it was said, and the
-     * rooms the user was last announced in (a claim names none and keeps the rooms of the word before it).
+     * rooms the user was announced in ({@link #remember}).
      */
     private record Word(boolean online, String replica, long atMillis, List<String> rooms) {
     }
@@ -163,9 +164,7 @@ public class PresenceService {
         }
         boolean isOnline = data.path("online").asBoolean();
         boolean delivered = !rooms.isEmpty();
-        Word before = lastWord.get(user);
-        lastWord.put(user, new Word(isOnline, speaker, atMillis,
-                delivered || before == null ? List.copyOf(rooms) : before.rooms()));
+        remember(user, isOnline, speaker, atMillis, rooms);
         if (!isOnline && !replica.equals(speaker)) {
             // gone, said elsewhere: a later poll here is a return. A disconnect made on a replica that held none
             // of the user's polls comes without rooms: this replica, which knows them, tells the rooms
@@ -283,9 +282,26 @@ public class PresenceService {
                 "replicas/" + replica, List.of(), Map.of("replica", replica, "up", up)));
     }
 
+    /**
+     * The last word on a user. An "online" adds its rooms to those the user is already online in, and a word
+     * without rooms (a claim) keeps them: whoever says offline for the user then reaches every room.
+     */
+    private void remember(String user, boolean isOnline, String speaker, long atMillis, List<String> rooms) {
+        lastWord.compute(user, (u, before) -> {
+            List<String> known = rooms;
+            if (before != null && before.online() && isOnline) {
+                Set<String> all = new LinkedHashSet<>(before.rooms());
+                all.addAll(rooms);
+                known = List.copyOf(all);
+            } else if (before != null && rooms.isEmpty()) {
+                known = before.rooms();
+            }
+            return new Word(isOnline, speaker, atMillis, List.copyOf(known));
+        });
+    }
+
     private void announce(String user, boolean isOnline, List<String> rooms) {
-        // until the stream brings it back
-        lastWord.put(user, new Word(isOnline, replica, System.currentTimeMillis(), rooms));
+        remember(user, isOnline, replica, System.currentTimeMillis(), rooms); // until the stream brings it back
         publisher.publish(CloudEvent.create("poll-gateway", EventTypes.PRESENCE_CHANGED, "users/" + user, rooms,
                 Map.of("user", user, "online", isOnline, "replica", replica)))
                 .subscribe().with(e -> { }, failure -> LOG.warnf("presence of %s not announced: %s", user, failure));
