@@ -269,10 +269,10 @@ public class PresenceService {
     /** Whether the replica that said a word at {@code saidMillis} has gone long enough for its users to be. */
     private boolean gone(String other, long saidMillis, long nowMillis) {
         Heard heard = replicas.get(other);
-        long lastHeard = Math.max(saidMillis, heard == null ? saidMillis : heard.lastMillis());
         if (heard != null && heard.goodbyeMillis() >= 0) {
             return nowMillis - heard.goodbyeMillis() >= grace.toMillis();
         }
+        long lastHeard = heard == null ? saidMillis : Math.max(saidMillis, heard.lastMillis());
         return nowMillis - lastHeard > silenceMillis;
     }
 
