@@ -507,7 +507,7 @@ public class LongPollBench {
             // the message an application would publish to Nchan: the same event, as JSON, that Holdline delivers
             // (a 7-byte text made Nchan's answers 270 bytes against Holdline's 455, less for it and its readers)
             request.setURI("/pub/" + channel).putHeader("Content-Type", "application/json");
-            body = Buffer.buffer(nchanEvent(channel, text).encode());
+            body = Buffer.buffer(nchanEvent(channel, text));
         }
         return client.request(request).compose(r -> r.send(body)).compose(r -> r.body().map(b -> {
             if (r.statusCode() >= 300) {
@@ -517,14 +517,11 @@ public class LongPollBench {
         }));
     }
 
-    /** A chat message as Holdline's envelope carries it (CloudEvents fields, the same size), for Nchan. */
-    static JsonObject nchanEvent(String channel, String text) {
-        String id = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
-        return new JsonObject().put("specversion", "1.0").put("id", id).put("source", "poll-gateway")
-                .put("type", "chat.message").put("time", java.time.Instant.now().toString())
-                .put("subject", "rooms/" + channel).put("channels", "room:" + channel)
-                .put("datacontenttype", "application/json")
-                .put("data", new JsonObject().put("room", channel).put("sender", "bench").put("text", text));
+    /** A chat message in Holdline's own envelope, as the gateway would put it on the stream, for Nchan. */
+    static String nchanEvent(String channel, String text) {
+        return dev.holdline.events.CloudEvent.create("poll-gateway", dev.holdline.events.EventTypes.CHAT_MESSAGE,
+                "rooms/" + channel, List.of("room:" + channel),
+                Map.of("room", channel, "sender", "bench", "text", text)).toJson();
     }
 
     /** Holdline's "now" cursor for a channel. */
