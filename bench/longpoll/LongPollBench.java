@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +38,7 @@ public class LongPollBench {
     final long pid;
     final String token;
     final Vertx vertx;
-    /** The held polls' connections, from {@link #SOURCES}; reopened per round in the paired fan-outs. */
+    /** The held polls' connections, from {@link #SOURCES}; a fan-out side keeps them from round to round. */
     final List<HttpClient> clients = new ArrayList<>();
     /** Publishing and asking for stats: never queued behind the held polls. */
     final HttpClient control;
@@ -65,11 +64,13 @@ public class LongPollBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("fanout")) { // only coordinates the sides' processes: no connections of its own
+            pairedFanOuts(args);
+            return;
+        }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         try {
-            if (args[0].equals("fanout")) {
-                pairedFanOuts(args);
-            } else if (args[0].equals("side")) {
+            if (args[0].equals("side")) {
                 fanOutSide(vertx, args);
             } else {
                 serverRun(vertx, args);
