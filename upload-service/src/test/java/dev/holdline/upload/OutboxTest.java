@@ -9,7 +9,7 @@ import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.HoldlineTestResource;
 import dev.holdline.testing.TcpProxy;
 import dev.holdline.testing.TestImages;
-import dev.holdline.upload.messaging.OutboxRelay;
+import dev.holdline.outbox.OutboxRelay;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.holdline.platform.messaging;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,4 +18,8 @@ public interface EventsConfig {
 
     /** Appended to every queue name this service declares; absent in production. */
     Optional<String> queueSuffix();
+
+    /** How long a publish waits for the broker's confirm before it counts as failed. */
+    @WithDefault("5s")
+    Duration confirmTimeout();
 }

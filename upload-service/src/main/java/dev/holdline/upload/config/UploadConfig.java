@@ -18,22 +18,7 @@ public interface UploadConfig {
      */
     Optional<String> gatewayUrl();
 
-    Outbox outbox();
-
     Sweeper sweeper();
-
-    interface Outbox {
-        /** How often the relay looks for unsent events besides being woken after each commit. */
-        @WithDefault("2s")
-        Duration pollInterval();
-
-        @WithDefault("100")
-        int batchSize();
-
-        /** How long to wait for the broker to confirm a publish. */
-        @WithDefault("5s")
-        Duration confirmTimeout();
-    }
 
     interface Sweeper {
         /** How often to look for unfinished images (read by the scheduler as ${upload.sweeper.interval}). */

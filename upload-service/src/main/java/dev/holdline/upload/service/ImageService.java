@@ -1,9 +1,10 @@
 package dev.holdline.upload.service;
 
 import dev.holdline.events.Channels;
-import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.image.ImageEventData;
+import dev.holdline.outbox.OutboxService;
+import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.upload.config.UploadConfig;
 import dev.holdline.upload.model.Image;
@@ -36,7 +37,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ImageService {
 
-    public static final String SOURCE = "upload-service";
     private static final Logger LOG = Logger.getLogger(ImageService.class);
 
     /** A thumbnail as the worker hands it in. */
@@ -47,14 +47,16 @@ public class ImageService {
     private final ImageOriginalRepository originals;
     private final ThumbnailRepository thumbnails;
     private final OutboxService outbox;
+    private final EventFactory events;
     private final UploadConfig config;
 
     public ImageService(ImageRepository images, ImageOriginalRepository originals, ThumbnailRepository thumbnails,
-            OutboxService outbox, UploadConfig config) {
+            OutboxService outbox, EventFactory events, UploadConfig config) {
         this.images = images;
         this.originals = originals;
         this.thumbnails = thumbnails;
         this.outbox = outbox;
+        this.events = events;
         this.config = config;
     }
 
@@ -203,7 +205,7 @@ public class ImageService {
     private void announce(Image image, String type, List<ImageEventData.Thumbnail> made) {
         ImageEventData data = new ImageEventData(image.id, image.owner, image.status.name(), image.contentType,
                 image.reason, made);
-        outbox.enqueue(CloudEvent.create(SOURCE, type, "images/" + image.id,
+        outbox.enqueue(events.create(type, "images/" + image.id,
                 List.of(Channels.user(image.owner), Channels.image(image.id)), data));
     }
 

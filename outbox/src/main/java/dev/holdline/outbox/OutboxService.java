@@ -1,8 +1,6 @@
-package dev.holdline.upload.service;
+package dev.holdline.outbox;
 
 import dev.holdline.events.CloudEvent;
-import dev.holdline.upload.model.OutboxEvent;
-import dev.holdline.upload.repository.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;

@@ -1,4 +1,4 @@
-package dev.holdline.upload.model;
+package dev.holdline.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,9 +1,7 @@
-package dev.holdline.upload.messaging;
+package dev.holdline.outbox;
 
-import dev.holdline.upload.config.UploadConfig;
-import dev.holdline.upload.model.OutboxEvent;
-import dev.holdline.upload.repository.OutboxRepository;
-import dev.holdline.upload.service.OutboxService;
+import dev.holdline.platform.messaging.ConfirmedPublisher;
+import dev.holdline.platform.messaging.EventMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,8 +27,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final OutboxRepository outbox;
-    private final EventPublisher publisher;
-    private final UploadConfig config;
+    private final ConfirmedPublisher publisher;
+    private final OutboxConfig config;
     private final MeterRegistry metrics;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "outbox-relay");
@@ -41,7 +39,7 @@ public class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean brokerDown;
 
-    public OutboxRelay(OutboxRepository outbox, EventPublisher publisher, UploadConfig config, MeterRegistry metrics) {
+    public OutboxRelay(OutboxRepository outbox, ConfirmedPublisher publisher, OutboxConfig config, MeterRegistry metrics) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.config = config;
@@ -53,7 +51,7 @@ public class OutboxRelay {
         wake();
     }
 
-    @Scheduled(every = "${upload.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${holdline.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onTimer() {
         wake();
     }
@@ -76,7 +74,7 @@ public class OutboxRelay {
                 int sent;
                 do {
                     sent = relayBatch();
-                } while (sent == config.outbox().batchSize());
+                } while (sent == config.batchSize());
             }
         } catch (RuntimeException e) {
             LOG.warn("outbox relay run failed; the timer will try again", e);
@@ -91,12 +89,14 @@ public class OutboxRelay {
     /** Publishes one batch in one transaction; returns how many events were confirmed, 0 if none or failed. */
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<OutboxEvent> batch = outbox.lockUnsent(config.outbox().batchSize());
+            List<OutboxEvent> batch = outbox.lockUnsent(config.batchSize());
             if (batch.isEmpty()) {
                 return 0;
             }
             try {
-                publisher.publish(batch, config.outbox().confirmTimeout());
+                publisher.publishAll(batch.stream()
+                        .map(event -> EventMessage.of(event.id, event.type, event.createdAt, event.payload))
+                        .toList());
             } catch (Exception e) {
                 if (!brokerDown) {
                     LOG.warnf("RabbitMQ unreachable (%s); %d event(s) wait in the outbox", e, batch.size());

@@ -1,6 +1,5 @@
-package dev.holdline.upload.repository;
+package dev.holdline.outbox;
 
-import dev.holdline.upload.model.OutboxEvent;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,7 +1,6 @@
-package dev.holdline.upload.health;
+package dev.holdline.outbox;
 
-import dev.holdline.upload.messaging.EventPublisher;
-import dev.holdline.upload.messaging.OutboxRelay;
+import dev.holdline.platform.messaging.ConfirmedPublisher;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -9,17 +8,17 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * RabbitMQ as the outbox relay sees it, with the number of events waiting. A wellness check, not a
- * readiness one, on purpose: uploads must keep working while the broker is away (the outbox holds their
- * events), so an unreachable broker must not take this service out of its Kubernetes Service.
+ * readiness one, on purpose: a service's writes must keep working while the broker is away (the outbox
+ * holds their events), so an unreachable broker must not take this service out of its Kubernetes Service.
  */
 @Wellness
 @ApplicationScoped
 public class OutboxHealthCheck implements HealthCheck {
 
-    private final EventPublisher publisher;
+    private final ConfirmedPublisher publisher;
     private final OutboxRelay relay;
 
-    public OutboxHealthCheck(EventPublisher publisher, OutboxRelay relay) {
+    public OutboxHealthCheck(ConfirmedPublisher publisher, OutboxRelay relay) {
         this.publisher = publisher;
         this.relay = relay;
     }

@@ -1,0 +1,202 @@
+package dev.holdline.platform.messaging;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.Connection;
+import dev.holdline.events.CloudEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes events to the events exchange and reports each one done only once the broker has confirmed it.
+ * Confirms are pipelined: many publishes are in flight at once and RabbitMQ acknowledges them in batches, so
+ * one slow confirm does not queue every caller behind it. Every publish ends within the confirm timeout.
+ *
+ * <p>All channel work runs on one thread of its own, never on an event loop or a caller's thread. The
+ * connection is opened on first use and again after any failure, so a broker that was away is picked up by
+ * the next publish: no reconnect loop, no state to get stuck in.
+ */
+@ApplicationScoped
+public class ConfirmedPublisher {
+
+    private static final Logger LOG = Logger.getLogger(ConfirmedPublisher.class);
+
+    private final RabbitConnections connections;
+    private final String exchange;
+    private final String appId;
+    private final Duration confirmTimeout;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "confirmed-publisher");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Publishes sent on {@link #channel} and not yet confirmed, by delivery tag. */
+    private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> unconfirmed = new ConcurrentSkipListMap<>();
+    // only touched on `thread`
+    private Connection connection;
+    private Channel channel;
+
+    public ConfirmedPublisher(RabbitConnections connections, EventsConfig events,
+            @ConfigProperty(name = "quarkus.application.name") String appId) {
+        this.connections = connections;
+        this.exchange = events.exchange();
+        this.appId = appId;
+        this.confirmTimeout = events.confirmTimeout();
+    }
+
+    public CompletableFuture<Void> publish(CloudEvent event) {
+        return publish(EventMessage.of(event));
+    }
+
+    /**
+     * Completes once the broker has confirmed the message; fails if it refused it, went away, or did not
+     * confirm within the confirm timeout (then the message may still arrive: consumers dedupe by id).
+     */
+    public CompletableFuture<Void> publish(EventMessage message) {
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        try {
+            thread.execute(() -> send(message, confirmed));
+        } catch (RejectedExecutionException e) {
+            confirmed.completeExceptionally(new IOException("the publisher is shut down"));
+        }
+        return confirmed.orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Publishes every message and returns once all are confirmed; throws if any was not. */
+    public void publishAll(List<EventMessage> messages) throws IOException {
+        CompletableFuture<?>[] all = messages.stream().map(this::publish).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for confirms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof TimeoutException
+                    ? new IOException("RabbitMQ did not confirm within " + confirmTimeout, cause)
+                    : new IOException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    /** Connects if needed, so that a health check reports the broker as it is now. */
+    public boolean probe() {
+        CompletableFuture<Boolean> connected = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    channel();
+                    connected.complete(true);
+                } catch (IOException | TimeoutException | RuntimeException e) {
+                    reset(e);
+                    connected.complete(false);
+                }
+            });
+            return connected.get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private void send(EventMessage message, CompletableFuture<Void> confirmed) {
+        if (confirmed.isDone()) {
+            return; // timed out while queued
+        }
+        try {
+            Channel ch = channel();
+            long tag = ch.getNextPublishSeqNo();
+            unconfirmed.put(tag, confirmed);
+            ch.basicPublish(exchange, message.routingKey(), message.properties(appId), message.body());
+            confirmed.whenComplete((ok, failure) -> {
+                if (failure instanceof TimeoutException) {
+                    // no confirm in time: the connection is not to be trusted; start afresh unless already done
+                    thread.execute(() -> {
+                        if (channel == ch) {
+                            reset(new IOException("RabbitMQ did not confirm within " + confirmTimeout));
+                        }
+                        unconfirmed.remove(tag, confirmed);
+                    });
+                }
+            });
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            confirmed.completeExceptionally(e);
+            reset(e);
+        }
+    }
+
+    private Channel channel() throws IOException, TimeoutException {
+        if (channel == null || !channel.isOpen()) {
+            reset(new IOException("reconnecting"));
+            connection = connections.open(appId + " publisher");
+            Channel ch = connection.createChannel();
+            ch.confirmSelect();
+            ch.exchangeDeclare(exchange, "topic", true);
+            ch.addConfirmListener(new ConfirmListener() {
+                @Override
+                public void handleAck(long tag, boolean multiple) {
+                    settle(tag, multiple, null);
+                }
+
+                @Override
+                public void handleNack(long tag, boolean multiple) {
+                    settle(tag, multiple, new IOException("RabbitMQ refused the event"));
+                }
+            });
+            connection.addShutdownListener(this::failAll);
+            channel = ch;
+            LOG.infof("connected to RabbitMQ %s, publishing to exchange %s", connections.address(), exchange);
+        }
+        return channel;
+    }
+
+    private void settle(long tag, boolean multiple, Exception failure) {
+        ConcurrentNavigableMap<Long, CompletableFuture<Void>> done = multiple
+                ? unconfirmed.headMap(tag, true) : unconfirmed.subMap(tag, true, tag, true);
+        done.values().forEach(f -> {
+            if (failure == null) {
+                f.complete(null);
+            } else {
+                f.completeExceptionally(failure);
+            }
+        });
+        done.clear();
+    }
+
+    private void failAll(Exception cause) {
+        unconfirmed.values().forEach(f -> f.completeExceptionally(cause));
+        unconfirmed.clear();
+    }
+
+    private void reset(Exception cause) {
+        failAll(cause);
+        RabbitConnections.closeQuietly(connection);
+        connection = null;
+        channel = null;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        try {
+            thread.execute(() -> reset(new IOException("shutting down")));
+        } catch (RejectedExecutionException ignored) {
+            // stopped already
+        }
+        thread.shutdown();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.holdline.platform.messaging;
+
+import com.rabbitmq.client.AMQP;
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.Exchanges;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * A CloudEvent as it travels on {@link Exchanges#EVENTS}: routing key = event type, the structured-mode JSON
+ * as body, content type {@code application/cloudevents+json}, message id = event id, persistent. The one
+ * place where an event becomes an AMQP message, for the outbox relay, direct publishes and tests alike.
+ *
+ * @param body the exact bytes consumers receive (an outbox row's stored payload, or the event's JSON)
+ */
+public record EventMessage(String id, String type, Instant time, byte[] body) {
+
+    public static EventMessage of(CloudEvent event) {
+        return new EventMessage(event.id(), event.type(), Instant.parse(event.time()),
+                event.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A message whose body was serialised earlier, such as an outbox row's payload. */
+    public static EventMessage of(String id, String type, Instant time, String json) {
+        return new EventMessage(id, type, time, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String routingKey() {
+        return type;
+    }
+
+    /** The AMQP properties, {@code appId} naming the publishing service as the RabbitMQ UI shows it. */
+    public AMQP.BasicProperties properties(String appId) {
+        return new AMQP.BasicProperties.Builder()
+                .contentType(Exchanges.CLOUDEVENTS_JSON)
+                .contentEncoding("utf-8")
+                .deliveryMode(2)
+                .messageId(id)
+                .type(type)
+                .timestamp(time == null ? null : Date.from(time))
+                .appId(appId)
+                .build();
+    }
+}
