@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.events.image.ImageEventData;
+import dev.holdline.events.image.ImageStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class CloudEventTest {
 
     @Test
     void shouldRoundTripThroughJsonWithChannelsAndTypedData() {
-        var data = new ImageEventData(42, "alice", "PENDING", "image/jpeg", null, null);
+        var data = new ImageEventData(42, "alice", ImageStatus.PENDING, "image/jpeg", null, null);
         CloudEvent event = CloudEvent.create("upload-service", EventTypes.IMAGE_UPLOADED, "images/42",
                 List.of(Channels.user("alice"), Channels.image(42)), data);
 
@@ -26,6 +27,7 @@ class CloudEventTest {
         assertEquals(List.of("user:alice", "image:42"), back.channelList());
         assertEquals(data, back.dataAs(ImageEventData.class));
         assertFalse(event.toJson().contains("\"reason\""), "absent fields are left out");
+        assertTrue(event.toJson().contains("\"status\":\"PENDING\""), "the status travels by its name");
     }
 
     @Test

@@ -4,6 +4,9 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.Exchanges;
+import dev.holdline.platform.messaging.EventMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -59,12 +62,21 @@ public final class EventProbe implements AutoCloseable {
                 .until(() -> received.stream().filter(match).findFirst(), Optional::isPresent).get();
     }
 
-    /** Publishes {@code body} as a persistent CloudEvents message with {@code routingKey} = event type. */
-    public void publish(String routingKey, String body) {
+    /** Publishes {@code event} exactly as a Holdline service does ({@link EventMessage}). */
+    public void publish(CloudEvent event) {
+        EventMessage message = EventMessage.of(event);
+        publish(message.routingKey(), message.properties("holdline-test"), message.body());
+    }
+
+    /** Publishes a body that need not be a CloudEvent at all, as a broken or hostile publisher would. */
+    public void publishRaw(String routingKey, String body) {
+        publish(routingKey, new AMQP.BasicProperties.Builder().contentType(Exchanges.CLOUDEVENTS_JSON)
+                .deliveryMode(2).build(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void publish(String routingKey, AMQP.BasicProperties properties, byte[] body) {
         try {
-            channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder()
-                    .contentType("application/cloudevents+json").deliveryMode(2).build(),
-                    body.getBytes(StandardCharsets.UTF_8));
+            channel.basicPublish(exchange, routingKey, properties, body);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -11,11 +11,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ImageEventData(long imageId, String owner, String status, String contentType, String reason,
+public record ImageEventData(long imageId, String owner, ImageStatus status, String contentType, String reason,
         List<Thumbnail> thumbnails) {
 
-    /** One stored thumbnail: its size class (longest side asked for), its real dimensions and where to get it. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Thumbnail(int size, int width, int height, String contentType, String url) {
-    }
 }

@@ -11,11 +11,7 @@ public final class ImageWork {
 
     /** What a worker needs to know about an image before fetching its original. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ImageState(long id, String owner, String status, String contentType, long sizeBytes) {
-
-        public boolean isFinal() {
-            return "COMPLETED".equals(status) || "FAILED".equals(status);
-        }
+    public record ImageState(long id, String owner, ImageStatus status, String contentType, long sizeBytes) {
     }
 
     /** One thumbnail made; {@code bytes} travels as base64. */

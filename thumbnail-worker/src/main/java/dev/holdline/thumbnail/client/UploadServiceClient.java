@@ -24,10 +24,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface UploadServiceClient {
 
     @GET
-    @Path("/{id}")
-    ImageState state(@PathParam("id") long id);
-
-    @GET
     @Path("/{id}/original")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     byte[] original(@PathParam("id") long id);

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Processes one uploaded image end to end through upload-service's internal API. Every step is
+ * Processes one uploaded image end to end through upload-service's internal API in three calls: take it
+ * (which tells its state), fetch the original, store the thumbnails or the failure. Every step is
  * idempotent, so a redelivered message or a retry after a crash changes nothing that was done.
  */
 @ApplicationScoped
@@ -49,7 +50,8 @@ public class ThumbnailService {
     public Outcome process(long imageId) {
         ImageState state;
         try {
-            state = call(() -> uploads.state(imageId));
+            // takes the image (PENDING to PROCESSING) and tells its state in one call; repeated calls change nothing
+            state = call(() -> uploads.processing(imageId));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 LOG.infof("image %d no longer exists; nothing to do", imageId);
@@ -57,11 +59,10 @@ public class ThumbnailService {
             }
             throw e;
         }
-        if (state.isFinal()) {
+        if (state.status().isFinal()) {
             LOG.debugf("image %d is already %s; a redelivery changes nothing", imageId, state.status());
             return count(Outcome.ALREADY_DONE);
         }
-        call(() -> uploads.processing(imageId));
         byte[] original = call(() -> uploads.original(imageId));
         ThumbnailEngine.Result result;
         Timer.Sample sample = Timer.start(metrics);

@@ -1,5 +1,6 @@
 package dev.holdline.upload.model;
 
+import dev.holdline.events.image.ImageStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

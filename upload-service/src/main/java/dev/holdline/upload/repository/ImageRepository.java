@@ -1,7 +1,7 @@
 package dev.holdline.upload.repository;
 
+import dev.holdline.events.image.ImageStatus;
 import dev.holdline.upload.model.Image;
-import dev.holdline.upload.model.ImageStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;

@@ -1,6 +1,6 @@
 package dev.holdline.upload.repository;
 
-import dev.holdline.upload.model.Thumbnail;
+import dev.holdline.upload.model.StoredThumbnail;
 import dev.holdline.upload.model.ThumbnailInfo;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
-public class ThumbnailRepository implements PanacheRepository<Thumbnail> {
+public class ThumbnailRepository implements PanacheRepository<StoredThumbnail> {
 
     /** The thumbnails of these images, without their bytes. */
     public List<ThumbnailInfo> infoOf(Collection<Long> imageIds) {
@@ -18,7 +18,7 @@ public class ThumbnailRepository implements PanacheRepository<Thumbnail> {
                 .list();
     }
 
-    public Optional<Thumbnail> ofImage(long imageId, int size) {
+    public Optional<StoredThumbnail> ofImage(long imageId, int size) {
         return find("imageId = ?1 and size = ?2", imageId, size).firstResultOptional();
     }
 }

@@ -1,11 +1,13 @@
 package dev.holdline.upload.rest;
 
+import dev.holdline.events.image.ImageView;
+import dev.holdline.events.image.Thumbnail;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.Params;
 import dev.holdline.upload.config.UploadConfig;
 import dev.holdline.upload.model.Image;
-import dev.holdline.upload.model.Thumbnail;
+import dev.holdline.upload.model.StoredThumbnail;
 import dev.holdline.upload.model.ThumbnailInfo;
 import dev.holdline.upload.service.ImageService;
 import dev.holdline.upload.service.ImageType;
@@ -93,7 +95,7 @@ public class ImageResource {
         String owner = caller.getSubject();
         List<Image> found = images.pageOfOwner(owner, p, s);
         Map<Long, List<ThumbnailInfo>> thumbnails = images.thumbnailsOf(found.stream().map(i -> i.id).toList());
-        return new ImagePage(found.stream().map(i -> ImageView.of(i, thumbnails.getOrDefault(i.id, List.of())))
+        return new ImagePage(found.stream().map(i -> view(i, thumbnails.getOrDefault(i.id, List.of())))
                 .toList(), p, s, images.countOfOwner(owner));
     }
 
@@ -102,7 +104,7 @@ public class ImageResource {
     @Operation(summary = "Status, reason, sizes and links of one of your images")
     public ImageView get(@RestPath long id) {
         Image image = visible(id);
-        return ImageView.of(image, images.thumbnailsOf(List.of(id)).getOrDefault(id, List.of()));
+        return view(image, images.thumbnailsOf(List.of(id)).getOrDefault(id, List.of()));
     }
 
     @GET
@@ -126,7 +128,7 @@ public class ImageResource {
     @Operation(summary = "One thumbnail; immutable, with an ETag")
     public Response thumbnail(@RestPath long id, @RestPath int size, Request request) {
         visible(id);
-        Thumbnail thumbnail = images.thumbnail(id, size)
+        StoredThumbnail thumbnail = images.thumbnail(id, size)
                 .orElseThrow(() -> ApiException.notFound("thumbnail " + size + " of image " + id));
         EntityTag etag = new EntityTag(thumbnail.etag.replace("\"", ""));
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
@@ -149,5 +151,15 @@ public class ImageResource {
         cache.setMaxAge(31_536_000);
         cache.getCacheExtension().put("immutable", null);
         return cache;
+    }
+
+    /** An image as its owner sees it, with links to its thumbnails, original and status call. */
+    private static ImageView view(Image image, List<ThumbnailInfo> thumbnails) {
+        return new ImageView(image.id, image.title, image.status, image.reason, image.contentType,
+                image.sizeBytes, image.width, image.height, image.createdAt, image.updatedAt,
+                thumbnails.stream().map(t -> new Thumbnail(t.size(), t.width(), t.height(), t.contentType(),
+                        Links.thumbnail(image.id, t.size()))).toList(),
+                Map.of("self", Links.image(image.id), "original", Links.original(image.id),
+                        "status", Links.status(image.id)));
     }
 }

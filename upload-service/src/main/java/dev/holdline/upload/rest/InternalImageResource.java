@@ -97,7 +97,7 @@ public class InternalImageResource {
     }
 
     private static ImageState view(Image image) {
-        return new ImageState(image.id, image.owner, image.status.name(), image.contentType, image.sizeBytes);
+        return new ImageState(image.id, image.owner, image.status, image.contentType, image.sizeBytes);
     }
 
     private static boolean isBlank(String s) {

@@ -3,14 +3,15 @@ package dev.holdline.upload.service;
 import dev.holdline.events.Channels;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.image.ImageEventData;
+import dev.holdline.events.image.Thumbnail;
 import dev.holdline.outbox.OutboxService;
 import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.upload.config.UploadConfig;
 import dev.holdline.upload.model.Image;
 import dev.holdline.upload.model.ImageOriginal;
-import dev.holdline.upload.model.ImageStatus;
-import dev.holdline.upload.model.Thumbnail;
+import dev.holdline.events.image.ImageStatus;
+import dev.holdline.upload.model.StoredThumbnail;
 import dev.holdline.upload.model.ThumbnailInfo;
 import dev.holdline.upload.repository.ImageOriginalRepository;
 import dev.holdline.upload.repository.ImageRepository;
@@ -106,7 +107,7 @@ public class ImageService {
         return thumbnails.infoOf(imageIds).stream().collect(Collectors.groupingBy(ThumbnailInfo::imageId));
     }
 
-    public Optional<Thumbnail> thumbnail(long imageId, int size) {
+    public Optional<StoredThumbnail> thumbnail(long imageId, int size) {
         return thumbnails.ofImage(imageId, size);
     }
 
@@ -137,7 +138,7 @@ public class ImageService {
             throw ApiException.conflict("image " + id + " has already failed: " + image.reason);
         }
         for (NewThumbnail t : made) {
-            Thumbnail row = new Thumbnail();
+            StoredThumbnail row = new StoredThumbnail();
             row.imageId = id;
             row.size = t.size();
             row.width = t.width();
@@ -202,15 +203,15 @@ public class ImageService {
         announce(image, EventTypes.IMAGE_FAILED, null);
     }
 
-    private void announce(Image image, String type, List<ImageEventData.Thumbnail> made) {
-        ImageEventData data = new ImageEventData(image.id, image.owner, image.status.name(), image.contentType,
+    private void announce(Image image, String type, List<Thumbnail> made) {
+        ImageEventData data = new ImageEventData(image.id, image.owner, image.status, image.contentType,
                 image.reason, made);
         outbox.enqueue(events.create(type, "images/" + image.id,
                 List.of(Channels.user(image.owner), Channels.image(image.id)), data));
     }
 
-    private static List<ImageEventData.Thumbnail> thumbnailRefs(Image image, List<NewThumbnail> made) {
-        return made.stream().map(t -> new ImageEventData.Thumbnail(t.size(), t.width(), t.height(), t.contentType(),
+    private static List<Thumbnail> thumbnailRefs(Image image, List<NewThumbnail> made) {
+        return made.stream().map(t -> new Thumbnail(t.size(), t.width(), t.height(), t.contentType(),
                 Links.thumbnail(image.id, t.size()))).toList();
     }
 

@@ -5,9 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 
+/** A thumbnail with its bytes, as stored; {@link dev.holdline.events.image.Thumbnail} is how it is shown. */
 @Entity
-public class Thumbnail {
+@Table(name = "thumbnail")
+public class StoredThumbnail {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
