@@ -1,0 +1,86 @@
+package dev.holdline.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdline.events.Channels;
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.EventTypes;
+import dev.holdline.events.Exchanges;
+import dev.holdline.platform.events.EventFactory;
+import dev.holdline.testing.EventProbe;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OutboxRelayTest {
+
+    @Inject
+    OutboxService outbox;
+
+    @Inject
+    OutboxRepository rows;
+
+    @Inject
+    EventFactory events;
+
+    private CloudEvent chat(String text) {
+        return events.create(EventTypes.CHAT_MESSAGE, "rooms/outbox", List.of(Channels.room("outbox")),
+                Map.of("text", text));
+    }
+
+    @Test
+    void shouldPublishACommittedEventAsTheEventsContractSays() {
+        try (EventProbe probe = EventProbe.listen(EventTypes.CHAT_MESSAGE)) {
+            CloudEvent event = chat("committed");
+
+            QuarkusTransaction.requiringNew().run(() -> outbox.enqueue(event));
+
+            EventProbe.Received message = probe.await(m -> event.id().equals(m.properties().getMessageId()),
+                    Duration.ofSeconds(10));
+            assertEquals(event.toJson(), message.body(), "the stored bytes, as they were enqueued");
+            assertEquals(EventTypes.CHAT_MESSAGE, message.routingKey());
+            assertEquals(Exchanges.CLOUDEVENTS_JSON, message.properties().getContentType());
+            assertEquals(EventTypes.CHAT_MESSAGE, message.properties().getType());
+            assertEquals(2, message.properties().getDeliveryMode(), "persistent");
+            assertEquals("outbox-test", message.properties().getAppId());
+            assertEquals("outbox-test", CloudEvent.fromJson(message.body()).source(),
+                    "the source is the application name");
+            assertNotNull(message.properties().getTimestamp());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> rows.findById(event.id()).sentAt != null));
+        }
+    }
+
+    @Test
+    void shouldNeverPublishAnEventWhoseTransactionRolledBack() {
+        try (EventProbe probe = EventProbe.listen(EventTypes.CHAT_MESSAGE)) {
+            CloudEvent rolledBack = chat("rolled back");
+            CloudEvent committed = chat("committed after");
+
+            assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+                outbox.enqueue(rolledBack);
+                throw new IllegalStateException("the change failed");
+            }));
+            QuarkusTransaction.requiringNew().run(() -> outbox.enqueue(committed));
+
+            // the later event's arrival shows the relay ran after the rollback
+            probe.await(m -> committed.id().equals(m.properties().getMessageId()), Duration.ofSeconds(10));
+            assertTrue(probe.received().stream().noneMatch(m -> rolledBack.id().equals(m.properties().getMessageId())));
+            assertEquals(null, QuarkusTransaction.requiringNew().call(() -> rows.findById(rolledBack.id())));
+        }
+    }
+
+    @Test
+    void shouldRefuseToEnqueueOutsideATransaction() {
+        assertThrows(RuntimeException.class, () -> outbox.enqueue(chat("no transaction")));
+    }
+}
