@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Every event type Holdline publishes. The type is also the routing key on the
- * {@link Exchanges#EVENTS} topic exchange. Add a type here and in ARCHITECTURE.md together.
+ * {@link Exchanges#EVENTS} topic exchange. Add a type here and in docs/architecture.md together.
  */
 public final class EventTypes {
 
