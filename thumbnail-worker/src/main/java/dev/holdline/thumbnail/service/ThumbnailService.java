@@ -4,7 +4,7 @@ import dev.holdline.events.image.ImageWork.Completion;
 import dev.holdline.events.image.ImageWork.Failure;
 import dev.holdline.events.image.ImageWork.ImageState;
 import dev.holdline.events.image.ImageWork.ThumbnailUpload;
-import dev.holdline.thumbnail.client.UploadServiceClient;
+import dev.holdline.thumbnail.client.ImageWorkClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,11 +30,11 @@ public class ThumbnailService {
         COMPLETED, FAILED, ALREADY_DONE, GONE
     }
 
-    private final UploadServiceClient uploads;
+    private final ImageWorkClient uploads;
     private final ThumbnailEngine engine;
     private final MeterRegistry metrics;
 
-    public ThumbnailService(@RestClient UploadServiceClient uploads, ThumbnailEngine engine, MeterRegistry metrics) {
+    public ThumbnailService(@RestClient ImageWorkClient uploads, ThumbnailEngine engine, MeterRegistry metrics) {
         this.uploads = uploads;
         this.engine = engine;
         this.metrics = metrics;

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/internal/images")
 @Produces(MediaType.APPLICATION_JSON)
 @ClientHeaderParam(name = "Authorization", value = "{authorization}")
-public interface UploadServiceClient {
+public interface ImageWorkClient {
 
     @GET
     @Path("/{id}/original")
