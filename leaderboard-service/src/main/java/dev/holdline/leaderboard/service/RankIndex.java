@@ -1,0 +1,186 @@
+package dev.holdline.leaderboard.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The players of one board period in rank order, with rank reads in O(log n): an indexable skip list (each
+ * link knows how many entries it skips, as Redis's sorted sets do) plus a map from player to entry. Order:
+ * the better score first (higher for descending boards, lower for ascending ones); of equal scores, the one
+ * reached earlier; then the lower sequence number, so that every replica ranks ties alike.
+ *
+ * <p>Not thread-safe: {@link BoardRanks} guards each index with a lock.
+ */
+public final class RankIndex {
+
+    /** One ranked entry, as stored. */
+    public record Entry(String player, String name, double score, long reachedAt, long seq) {
+    }
+
+    private static final int MAX_LEVEL = 32;
+
+    private static final class Node {
+        final Entry entry;
+        final double key; // the score, negated on descending boards: ascending key order is rank order
+        final Node[] next;
+        final int[] span;
+
+        Node(Entry entry, double key, int level) {
+            this.entry = entry;
+            this.key = key;
+            this.next = new Node[level];
+            this.span = new int[level];
+        }
+    }
+
+    private final boolean descending;
+    private final Node head = new Node(null, 0, MAX_LEVEL);
+    private final Map<String, Node> byPlayer = new HashMap<>();
+    private int level = 1;
+
+    public RankIndex(boolean descending) {
+        this.descending = descending;
+    }
+
+    public int size() {
+        return byPlayer.size();
+    }
+
+    public Entry get(String player) {
+        Node node = byPlayer.get(player);
+        return node == null ? null : node.entry;
+    }
+
+    /** Adds or replaces the player's entry. */
+    public void put(Entry entry) {
+        remove(entry.player());
+        double key = descending ? -entry.score() : entry.score();
+        Node[] update = new Node[MAX_LEVEL];
+        int[] rank = new int[MAX_LEVEL];
+        Node x = head;
+        for (int i = level - 1; i >= 0; i--) {
+            rank[i] = i == level - 1 ? 0 : rank[i + 1];
+            while (x.next[i] != null && before(x.next[i], key, entry)) {
+                rank[i] += x.span[i];
+                x = x.next[i];
+            }
+            update[i] = x;
+        }
+        int newLevel = randomLevel();
+        if (newLevel > level) {
+            for (int i = level; i < newLevel; i++) {
+                rank[i] = 0;
+                update[i] = head;
+                head.span[i] = size();
+            }
+            level = newLevel;
+        }
+        Node node = new Node(entry, key, newLevel);
+        for (int i = 0; i < newLevel; i++) {
+            node.next[i] = update[i].next[i];
+            update[i].next[i] = node;
+            node.span[i] = update[i].span[i] - (rank[0] - rank[i]);
+            update[i].span[i] = rank[0] - rank[i] + 1;
+        }
+        for (int i = newLevel; i < level; i++) {
+            update[i].span[i]++;
+        }
+        byPlayer.put(entry.player(), node);
+    }
+
+    /** Removes the player; returns whether they were there. */
+    public boolean remove(String player) {
+        Node node = byPlayer.remove(player);
+        if (node == null) {
+            return false;
+        }
+        Node[] update = new Node[MAX_LEVEL];
+        Node x = head;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.next[i] != null && x.next[i] != node && before(x.next[i], node.key, node.entry)) {
+                x = x.next[i];
+            }
+            update[i] = x;
+        }
+        for (int i = 0; i < level; i++) {
+            if (update[i].next[i] == node) {
+                update[i].span[i] += node.span[i] - 1;
+                update[i].next[i] = node.next[i];
+            } else {
+                update[i].span[i]--;
+            }
+        }
+        while (level > 1 && head.next[level - 1] == null) {
+            level--;
+        }
+        return true;
+    }
+
+    /** The player's 1-based rank, or 0 if they have no entry. */
+    public int rankOf(String player) {
+        Node node = byPlayer.get(player);
+        if (node == null) {
+            return 0;
+        }
+        int rank = 0;
+        Node x = head;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.next[i] != null && (x.next[i] == node || before(x.next[i], node.key, node.entry))) {
+                rank += x.span[i];
+                x = x.next[i];
+                if (x == node) {
+                    return rank;
+                }
+            }
+        }
+        return rank;
+    }
+
+    /** Up to {@code count} entries from 1-based rank {@code from} on, in rank order. */
+    public List<Entry> range(int from, int count) {
+        List<Entry> out = new ArrayList<>(Math.max(0, Math.min(count, size() - from + 1)));
+        if (from < 1 || from > size() || count <= 0) {
+            return out;
+        }
+        int traversed = 0;
+        Node x = head;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.next[i] != null && traversed + x.span[i] <= from) {
+                traversed += x.span[i];
+                x = x.next[i];
+            }
+            if (traversed == from) {
+                break;
+            }
+        }
+        while (x != null && out.size() < count) {
+            out.add(x.entry);
+            x = x.next[0];
+        }
+        return out;
+    }
+
+    /** Whether {@code node} ranks before an entry with {@code key} and {@code entry}'s tie-breakers. */
+    private static boolean before(Node node, double key, Entry entry) {
+        int byKey = Double.compare(node.key, key);
+        if (byKey != 0) {
+            return byKey < 0;
+        }
+        if (node.entry.reachedAt() != entry.reachedAt()) {
+            return node.entry.reachedAt() < entry.reachedAt();
+        }
+        return node.entry.seq() < entry.seq();
+    }
+
+    private static int randomLevel() {
+        int level = 1;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (level < MAX_LEVEL && random.nextInt(4) == 0) {
+            level++;
+        }
+        return level;
+    }
+}
