@@ -16,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RankIndex {
 
-    /** One ranked entry, as stored. */
-    public record Entry(String player, String name, double score, long reachedAt, long seq) {
+    /** One ranked entry, as stored; {@code revision} grows with every change of the stored row. */
+    public record Entry(String player, String name, double score, long reachedAt, long seq, long revision) {
     }
 
     private static final int MAX_LEVEL = 32;
@@ -54,8 +54,12 @@ public final class RankIndex {
         return node == null ? null : node.entry;
     }
 
-    /** Adds or replaces the player's entry. */
-    public void put(Entry entry) {
+    /** Adds or replaces the player's entry, unless the entry held is a newer revision; returns whether it did. */
+    public boolean put(Entry entry) {
+        Entry held = get(entry.player());
+        if (held != null && held.revision() > entry.revision()) {
+            return false;
+        }
         remove(entry.player());
         double key = descending ? -entry.score() : entry.score();
         Node[] update = new Node[MAX_LEVEL];
@@ -89,6 +93,7 @@ public final class RankIndex {
             update[i].span[i]++;
         }
         byPlayer.put(entry.player(), node);
+        return true;
     }
 
     /** Removes the player; returns whether they were there. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RankIndexTest {
 
     private static RankIndex.Entry entry(String player, double score, long reachedAt, long seq) {
-        return new RankIndex.Entry(player, player, score, reachedAt, seq);
+        return new RankIndex.Entry(player, player, score, reachedAt, seq, seq);
     }
 
     @Test
@@ -56,6 +56,16 @@ class RankIndexTest {
         assertNull(index.get("a"));
         assertEquals(1, index.rankOf("b"));
         assertEquals(List.of("b"), index.range(1, 5).stream().map(RankIndex.Entry::player).toList());
+    }
+
+    @Test
+    void shouldKeepTheNewerRevisionWhenAnOlderOneArrivesLate() {
+        RankIndex index = new RankIndex(true);
+        index.put(new RankIndex.Entry("a", "a", 50, 1, 1, 2));
+
+        assertEquals(false, index.put(new RankIndex.Entry("a", "a", 10, 1, 1, 1)));
+
+        assertEquals(50, index.get("a").score());
     }
 
     @Test

@@ -1,0 +1,117 @@
+package dev.holdline.leaderboard.messaging;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DeliverCallback;
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.EventTypes;
+import dev.holdline.events.leaderboard.LeaderboardSnapshot;
+import dev.holdline.events.leaderboard.ScoreSubmitted;
+import dev.holdline.leaderboard.config.LeaderboardConfig;
+import dev.holdline.leaderboard.service.BoardRanks;
+import dev.holdline.leaderboard.service.ScoreService;
+import dev.holdline.leaderboard.service.SnapshotService;
+import dev.holdline.platform.messaging.EventsConfig;
+import dev.holdline.platform.messaging.RabbitConnections;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's queue {@code leaderboard-service.changes.<instance>} (classic, exclusive, auto-deleted: it
+ * lives as long as the replica's connection), bound to {@code leaderboard.updated} and
+ * {@code score.submitted}: snapshots from any replica go to this replica's sockets, and scores taken by the
+ * others into its rank indexes. Reconnects by itself every 2 s while the broker is away; after an outage the
+ * rank indexes are reloaded from PostgreSQL, since events may have been missed meanwhile.
+ */
+@ApplicationScoped
+public class ChangesConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ChangesConsumer.class);
+
+    private final RabbitConnections connections;
+    private final ScoreService scores;
+    private final SnapshotService snapshots;
+    private final BoardRanks ranks;
+    private final String exchange;
+    private final String queue;
+    private volatile Connection connection;
+    private volatile boolean everConnected;
+
+    public ChangesConsumer(RabbitConnections connections, ScoreService scores, SnapshotService snapshots,
+            BoardRanks ranks, EventsConfig events, LeaderboardConfig config) {
+        this.connections = connections;
+        this.scores = scores;
+        this.snapshots = snapshots;
+        this.ranks = ranks;
+        this.exchange = events.exchange();
+        String instance = config.instance().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local")
+                + "-" + UUID.randomUUID().toString().substring(0, 8));
+        this.queue = "leaderboard-service.changes." + instance + events.queueSuffix().orElse("");
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        connect();
+    }
+
+    public boolean connected() {
+        Connection c = connection;
+        return c != null && c.isOpen();
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void connect() {
+        if (connected()) {
+            return;
+        }
+        RabbitConnections.closeQuietly(connection);
+        try {
+            Connection c = connections.open("leaderboard-service changes");
+            Channel channel = c.createChannel();
+            channel.exchangeDeclare(exchange, "topic", true);
+            channel.queueDeclare(queue, false, true, true, null);
+            channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_UPDATED);
+            channel.queueBind(queue, exchange, EventTypes.SCORE_SUBMITTED);
+            channel.basicQos(1000);
+            DeliverCallback deliver = (tag, delivery) -> handle(delivery.getEnvelope().getRoutingKey(),
+                    new String(delivery.getBody(), StandardCharsets.UTF_8));
+            channel.basicConsume(queue, true, deliver, tag -> {
+            });
+            if (everConnected) {
+                LOG.infof("reconnected to RabbitMQ; reloading ranks, which may have missed scores meanwhile");
+                ranks.forgetAll();
+            }
+            everConnected = true;
+            connection = c;
+            LOG.infof("reading %s and %s on %s", EventTypes.LEADERBOARD_UPDATED, EventTypes.SCORE_SUBMITTED, queue);
+        } catch (Exception e) {
+            LOG.debugf("RabbitMQ unreachable (%s); trying again in 2 s", e.toString());
+        }
+    }
+
+    private void handle(String type, String body) {
+        try {
+            CloudEvent event = CloudEvent.fromJson(body);
+            if (EventTypes.SCORE_SUBMITTED.equals(type)) {
+                scores.taken(event.dataAs(ScoreSubmitted.class));
+            } else if (EventTypes.LEADERBOARD_UPDATED.equals(type)) {
+                snapshots.received(event.dataAs(LeaderboardSnapshot.class));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("skipping an unreadable %s message: %s", type, e.getMessage());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        RabbitConnections.closeQuietly(connection);
+    }
+}

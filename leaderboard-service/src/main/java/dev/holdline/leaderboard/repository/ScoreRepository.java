@@ -1,0 +1,110 @@
+package dev.holdline.leaderboard.repository;
+
+import dev.holdline.leaderboard.model.Board;
+import dev.holdline.leaderboard.model.ScoreOperator;
+import dev.holdline.leaderboard.model.SortOrder;
+import dev.holdline.leaderboard.service.RankIndex;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** Scores, by native SQL: one upsert applies a board's operator atomically, however many write at once. */
+@ApplicationScoped
+public class ScoreRepository {
+
+    private final EntityManager em;
+
+    public ScoreRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Applies {@code value} to the player's entry with the board's operator and returns the entry as stored,
+     * or empty when an increment would take the score past {@code maxScore}. The entry's time and sequence
+     * change only when its score does, so that of equal scores the one reached earlier ranks first.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<RankIndex.Entry> apply(Board board, String period, String player, String name, double value,
+            String metadata, long nowMicros, double maxScore) {
+        String next = switch (board.operator) {
+            case SET -> "EXCLUDED.score";
+            case INCREMENT -> "s.score + EXCLUDED.score";
+            case BEST -> board.sortOrder == SortOrder.DESC ? "GREATEST(s.score, EXCLUDED.score)"
+                    : "LEAST(s.score, EXCLUDED.score)";
+        };
+        String guard = board.operator == ScoreOperator.INCREMENT ? " WHERE abs(s.score + EXCLUDED.score) <= ?8" : "";
+        var query = em.createNativeQuery("""
+                INSERT INTO score AS s (board_id, period, player, name, score, reached_at, seq, revision, metadata,
+                                        updated_at)
+                VALUES (?1, ?2, ?3, COALESCE(CAST(?4 AS VARCHAR), ?3), ?5, ?6, nextval('score_seq'), 1, ?7, now())
+                ON CONFLICT (board_id, period, player) DO UPDATE SET
+                    name = COALESCE(CAST(?4 AS VARCHAR), s.name),
+                    metadata = COALESCE(EXCLUDED.metadata, s.metadata),
+                    score = %1$s,
+                    reached_at = CASE WHEN %1$s <> s.score THEN EXCLUDED.reached_at ELSE s.reached_at END,
+                    seq = CASE WHEN %1$s <> s.score THEN EXCLUDED.seq ELSE s.seq END,
+                    revision = s.revision + 1,
+                    updated_at = now()%2$s
+                RETURNING player, name, score, reached_at, seq, revision
+                """.formatted(next, guard))
+                .setParameter(1, board.id).setParameter(2, period).setParameter(3, player).setParameter(4, name)
+                .setParameter(5, value).setParameter(6, nowMicros).setParameter(7, metadata);
+        if (!guard.isEmpty()) {
+            query.setParameter(8, maxScore);
+        }
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().findFirst().map(ScoreRepository::entry);
+    }
+
+    /** Every entry of a board period, for building its rank index. */
+    @SuppressWarnings("unchecked")
+    public void forEach(String board, String period, Consumer<RankIndex.Entry> sink) {
+        try (Stream<Object[]> rows = em.createNativeQuery(
+                "SELECT player, name, score, reached_at, seq, revision FROM score WHERE board_id = ?1 AND period = ?2")
+                .setParameter(1, board).setParameter(2, period).setHint("org.hibernate.fetchSize", 10_000)
+                .getResultStream()) {
+            rows.map(ScoreRepository::entry).forEach(sink);
+        }
+    }
+
+    /** Entries of a board period in rank order from {@code offset} (0-based), for past periods. */
+    @SuppressWarnings("unchecked")
+    public List<RankIndex.Entry> page(Board board, String period, int offset, int limit) {
+        String direction = board.sortOrder == SortOrder.DESC ? "DESC" : "ASC";
+        return ((List<Object[]>) em.createNativeQuery("SELECT player, name, score, reached_at, seq, revision FROM score"
+                + " WHERE board_id = ?1 AND period = ?2 ORDER BY score " + direction + ", reached_at, seq"
+                + " OFFSET ?3 LIMIT ?4")
+                .setParameter(1, board.id).setParameter(2, period).setParameter(3, offset).setParameter(4, limit)
+                .getResultList()).stream().map(ScoreRepository::entry).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    public Optional<RankIndex.Entry> find(String board, String period, String player) {
+        return ((List<Object[]>) em.createNativeQuery("SELECT player, name, score, reached_at, seq, revision"
+                + " FROM score WHERE board_id = ?1 AND period = ?2 AND player = ?3")
+                .setParameter(1, board).setParameter(2, period).setParameter(3, player).getResultList())
+                .stream().findFirst().map(ScoreRepository::entry);
+    }
+
+    /** How many entries rank before {@code entry} (its rank is this + 1), for past periods. */
+    public int countBefore(Board board, String period, RankIndex.Entry entry) {
+        String better = board.sortOrder == SortOrder.DESC ? ">" : "<";
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM score WHERE board_id = ?1 AND period = ?2 AND"
+                + " (score " + better + " ?3 OR (score = ?3 AND (reached_at < ?4 OR (reached_at = ?4 AND seq < ?5))))")
+                .setParameter(1, board.id).setParameter(2, period).setParameter(3, entry.score())
+                .setParameter(4, entry.reachedAt()).setParameter(5, entry.seq()).getSingleResult()).intValue();
+    }
+
+    public int deletePeriod(String board, String period) {
+        return em.createNativeQuery("DELETE FROM score WHERE board_id = ?1 AND period = ?2")
+                .setParameter(1, board).setParameter(2, period).executeUpdate();
+    }
+
+    private static RankIndex.Entry entry(Object[] row) {
+        return new RankIndex.Entry((String) row[0], (String) row[1], ((Number) row[2]).doubleValue(),
+                ((Number) row[3]).longValue(), ((Number) row[4]).longValue(), ((Number) row[5]).longValue());
+    }
+}

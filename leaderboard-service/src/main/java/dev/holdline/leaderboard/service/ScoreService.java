@@ -1,0 +1,147 @@
+package dev.holdline.leaderboard.service;
+
+import dev.holdline.events.Channels;
+import dev.holdline.events.EventTypes;
+import dev.holdline.events.leaderboard.RankedEntry;
+import dev.holdline.events.leaderboard.ScoreSubmitted;
+import dev.holdline.leaderboard.config.LeaderboardConfig;
+import dev.holdline.leaderboard.model.Board;
+import dev.holdline.leaderboard.repository.ScoreRepository;
+import dev.holdline.outbox.OutboxService;
+import dev.holdline.platform.events.EventFactory;
+import dev.holdline.platform.rest.ApiException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Posting and reading scores. A posted score is stored and announced ({@code score.submitted}) in one
+ * transaction; once committed it is ranked here at once and on other replicas as they read the event.
+ * Reads of the current period come from {@link BoardRanks}; past periods from PostgreSQL.
+ */
+@ApplicationScoped
+public class ScoreService {
+
+    /** A stored entry and its rank. */
+    public record Ranked(String board, String period, RankedEntry entry, boolean improved) {
+    }
+
+    private final ScoreRepository scores;
+    private final BoardRanks ranks;
+    private final SnapshotService snapshots;
+    private final OutboxService outbox;
+    private final EventFactory events;
+    private final LeaderboardConfig config;
+    private final Clock clock;
+
+    public ScoreService(ScoreRepository scores, BoardRanks ranks, SnapshotService snapshots, OutboxService outbox,
+            EventFactory events, LeaderboardConfig config, Clock clock) {
+        this.scores = scores;
+        this.ranks = ranks;
+        this.snapshots = snapshots;
+        this.outbox = outbox;
+        this.events = events;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Applies the board's operator to the player's entry; answers the entry and its rank. */
+    public Ranked submit(Board board, String player, String name, double value, String metadata) {
+        if (!Double.isFinite(value) || Math.abs(value) > config.maxScore()) {
+            throw ApiException.badRequest("score", "a finite number from -" + config.maxScore() + " to "
+                    + config.maxScore() + " is expected");
+        }
+        Instant now = clock.instant();
+        String period = Periods.current(board, now);
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        ScoreSubmitted submitted = QuarkusTransaction.requiringNew().call(() -> {
+            RankIndex.Entry entry = scores.apply(board, period, player, name, value, metadata, micros,
+                    config.maxScore()).orElseThrow(() -> ApiException.badRequest("score",
+                            "the total would pass " + config.maxScore()));
+            ScoreSubmitted data = new ScoreSubmitted(board.id, period, player, entry.name(), value, entry.score(),
+                    entry.reachedAt() == micros, entry.reachedAt(), entry.seq(), entry.revision());
+            outbox.enqueue(events.create(EventTypes.SCORE_SUBMITTED, "leaderboards/" + board.id, List.of(), data));
+            return data;
+        });
+        RankIndex.Entry entry = entryOf(submitted);
+        int rank = ranks.read(board, period, index -> {
+            index.put(entry);
+            return index.rankOf(player);
+        });
+        snapshots.changed(board);
+        return new Ranked(board.id, period, new RankedEntry(rank, player, entry.name(), entry.score()),
+                submitted.improved());
+    }
+
+    /** Another replica's (or this one's) accepted score, as read from {@code score.submitted}. */
+    public void taken(ScoreSubmitted submitted) {
+        ranks.apply(submitted.board(), submitted.period(), entryOf(submitted));
+        snapshots.changed(submitted.board());
+    }
+
+    /** Up to {@code limit} entries after rank {@code after}, in rank order. */
+    public List<RankedEntry> top(Board board, String period, int after, int limit) {
+        if (period.equals(Periods.current(board, clock.instant()))) {
+            return ranks.read(board, period, index -> ranked(index.range(after + 1, limit), after + 1));
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> ranked(scores.page(board, period, after, limit),
+                after + 1));
+    }
+
+    /** The player's entry and up to {@code around} entries above and below it; a 404 without an entry. */
+    public List<RankedEntry> around(Board board, String period, String player, int around) {
+        if (period.equals(Periods.current(board, clock.instant()))) {
+            List<RankedEntry> found = ranks.read(board, period, index -> {
+                int rank = index.rankOf(player);
+                if (rank == 0) {
+                    return null;
+                }
+                int from = Math.max(1, rank - around);
+                return ranked(index.range(from, rank - from + 1 + around), from);
+            });
+            if (found == null) {
+                throw ApiException.notFound("a score of " + player + " on " + board.id);
+            }
+            return found;
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            RankIndex.Entry entry = scores.find(board.id, period, player)
+                    .orElseThrow(() -> ApiException.notFound("a score of " + player + " on " + board.id));
+            int rank = scores.countBefore(board, period, entry) + 1;
+            int from = Math.max(1, rank - around);
+            return ranked(scores.page(board, period, from - 1, rank - from + 1 + around), from);
+        });
+    }
+
+    /** Empties the board's current period and seeds Player 1..10 with 100 down to 10 (seed 001's demo). */
+    public void seed(Board board) {
+        Instant now = clock.instant();
+        String period = Periods.current(board, now);
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        QuarkusTransaction.requiringNew().run(() -> {
+            scores.deletePeriod(board.id, period);
+            for (int i = 1; i <= 10; i++) {
+                scores.apply(board, period, "player-" + i, "Player " + i, 110 - i * 10, null, micros + i,
+                        config.maxScore());
+            }
+        });
+        ranks.forget(board.id);
+        snapshots.changed(board);
+    }
+
+    private static RankIndex.Entry entryOf(ScoreSubmitted s) {
+        return new RankIndex.Entry(s.player(), s.name(), s.score(), s.reachedAt(), s.seq(), s.revision());
+    }
+
+    private static List<RankedEntry> ranked(List<RankIndex.Entry> entries, int firstRank) {
+        List<RankedEntry> out = new ArrayList<>(entries.size());
+        int rank = firstRank;
+        for (RankIndex.Entry e : entries) {
+            out.add(new RankedEntry(rank++, e.player(), e.name(), e.score()));
+        }
+        return out;
+    }
+}
