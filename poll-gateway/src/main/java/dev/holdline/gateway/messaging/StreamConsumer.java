@@ -9,6 +9,7 @@ import dev.holdline.platform.messaging.Payloads;
 import dev.holdline.gateway.service.BufferedEvent;
 import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
+import dev.holdline.gateway.service.ImageOwners;
 import dev.holdline.gateway.service.PresenceService;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,12 +32,15 @@ public class StreamConsumer {
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
 
     private final EventHub hub;
+    private final ImageOwners owners;
     private final StreamCatchUp catchUp;
     private final ObjectMapper mapper;
     private final PresenceService presence;
 
-    public StreamConsumer(EventHub hub, StreamCatchUp catchUp, ObjectMapper mapper, PresenceService presence) {
+    public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, ObjectMapper mapper,
+            PresenceService presence) {
         this.hub = hub;
+        this.owners = owners;
         this.catchUp = catchUp;
         this.mapper = mapper;
         this.presence = presence;
@@ -95,9 +99,11 @@ public class StreamConsumer {
         event.put("cursor", Cursors.format(offset));
         String type = event.get("type").asText();
         JsonNode data = event.path("data");
-        String imageId = type.startsWith("image.") && data.has("imageId") ? data.get("imageId").asText() : null;
         String owner = data.path("owner").asText(null);
+        if (type.startsWith("image.") && data.has("imageId") && owner != null) {
+            owners.remember(data.get("imageId").asText(), owner);
+        }
         hub.append(new BufferedEvent(offset, event.get("id").asText(), type, Instant.now(), event,
-                text.length() + 32), channels, imageId, owner);
+                text.length() + 32), channels);
     }
 }

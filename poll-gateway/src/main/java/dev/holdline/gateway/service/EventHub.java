@@ -41,7 +41,6 @@ public class EventHub {
     }
 
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
-    private final Map<String, String> imageOwners = new ConcurrentHashMap<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final int maxEvents;
     private final Duration ttl;
@@ -87,12 +86,9 @@ public class EventHub {
     }
 
     /** Adds an event read from the stream at {@code offset} to its channels and wakes their waiters. */
-    public void append(BufferedEvent event, List<String> channelNames, String imageId, String imageOwner) {
+    public void append(BufferedEvent event, List<String> channelNames) {
         if (!advance(event.offset())) {
             return;
-        }
-        if (imageId != null && imageOwner != null) {
-            imageOwners.put(imageId, imageOwner);
         }
         List<Waiter> toWake = new ArrayList<>();
         for (String name : channelNames) {
@@ -167,15 +163,6 @@ public class EventHub {
             }
         }
         return null;
-    }
-
-    /** The owner of an image, as its events said. */
-    public String imageOwner(String imageId) {
-        return imageOwners.get(imageId);
-    }
-
-    public void rememberImageOwner(String imageId, String owner) {
-        imageOwners.put(imageId, owner);
     }
 
     public void park(Waiter waiter, List<String> names) {
