@@ -64,7 +64,7 @@ public class ImageStatusResource {
         return authorizer.ownsImage(caller, Long.toString(id))
                 .chain(() -> current(id, caller))
                 .chain(known -> known.isFinal() ? Uni.createFrom().item(known.answer(false))
-                        : polls.park(caller.user(), List.of(channel), seconds,
+                        : polls.parkAsUni(caller.user(), List.of(channel), seconds,
                                 gone -> request.response().closeHandler(v -> gone.run()),
                                 () -> {
                                     Known now = fromBuffer(id);

@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code GET /api/poll} and {@code POST /api/poll}, the gateway's hot path, as plain Vert.x routes: a parked
- * poll holds only its connection, a waiter and a timer, and an answer is one shared buffer written to the
- * socket. Through Quarkus REST each poll cost about four times the CPU and twice the memory
+ * poll holds only its connection, a waiter and its place on the timeout wheel, and an answer is one shared
+ * buffer written to the socket. Through Quarkus REST each poll cost about four times the CPU and twice the memory
  * ({@code bench/longpoll}). Documented in {@code META-INF/openapi.yaml}; the other poll calls are in
  * {@link PollResource}.
  */
@@ -221,12 +221,12 @@ public class PollRoute {
         Long after = cursor == null || cursor.isBlank() ? null : Cursors.parse(cursor, "cursor");
         List<String> unknownImages = authorizer.check(caller, channels);
         if (unknownImages.isEmpty()) {
-            park(request, caller.user(), channels, after, seconds, max);
+            start(request, caller.user(), channels, after, seconds, max);
         } else { // image owners this replica has not seen yet: ask upload-service first
             authorizer.ownsImages(caller, unknownImages).subscribe().with(
                     ok -> {
                         try {
-                            park(request, caller.user(), channels, after, seconds, max);
+                            start(request, caller.user(), channels, after, seconds, max);
                         } catch (RuntimeException e) {
                             fail(request, e);
                         }
@@ -235,13 +235,14 @@ public class PollRoute {
         }
     }
 
-    private void park(HttpServerRequest request, String user, List<String> channels, Long after, int seconds,
+    /** Answers at once when there are events, else parks the poll until there are or it times out. */
+    private void start(HttpServerRequest request, String user, List<String> channels, Long after, int seconds,
             int max) {
         HttpServerResponse response = request.response();
         presence.pollStarted(user, channels);
-        PollService.Parking parking;
+        PollService.PollHandle handle;
         try {
-            parking = polls.poll(user, channels, after, seconds, max, answer -> {
+            handle = polls.poll(user, channels, after, seconds, max, answer -> {
                 presence.pollEnded(user);
                 // a fresh response has no headers to replace (putHeader would look for them first); a client
                 // that left meanwhile costs one failed write, not a check on every answer
@@ -253,7 +254,7 @@ public class PollRoute {
             throw e;
         }
         response.closeHandler(v -> {
-            if (parking.cancel()) {
+            if (handle.cancel()) {
                 presence.pollEnded(user);
             }
         });

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Singleton
 public class EventHub {
 
-    /** Something parked on channels; {@link #wake()} runs on the thread that appended the event. */
+    /** A parked poll's hook on its channels; {@link #wake()} runs on the thread that appended the event. */
     public interface Waiter {
         void wake();
     }
@@ -169,13 +169,14 @@ public class EventHub {
         return null;
     }
 
-    public void park(Waiter waiter, List<String> names) {
+    /** {@code waiter} is woken by every event appended to {@code names} until it is removed. */
+    public void addWaiter(Waiter waiter, List<String> names) {
         for (String name : names) {
             channels.computeIfAbsent(name, n -> new Channel(clock.instant())).waiters.add(waiter);
         }
     }
 
-    public void unpark(Waiter waiter, List<String> names) {
+    public void removeWaiter(Waiter waiter, List<String> names) {
         for (String name : names) {
             Channel channel = channels.get(name);
             if (channel != null) {
