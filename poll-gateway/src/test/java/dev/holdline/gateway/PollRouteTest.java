@@ -1,20 +1,19 @@
 package dev.holdline.gateway;
 
+import static dev.holdline.gateway.GatewayCalls.parkedOn;
+import static dev.holdline.gateway.GatewayCalls.poll;
+import static dev.holdline.gateway.GatewayCalls.room;
+import static dev.holdline.gateway.GatewayCalls.send;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.holdline.events.Channels;
-import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
-import dev.holdline.events.image.ImageEventData;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,10 +23,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,18 +31,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** {@code GET} and {@code POST /api/poll} ({@code rest/PollRoute}): delivery, parking, paging, gaps, errors. */
 @QuarkusTest
 @TestProfile(WithoutPresence.class)
-class PollResourceTest {
+class PollRouteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TestHTTPResource("/")
     URL base;
@@ -57,33 +52,8 @@ class PollResourceTest {
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
-    private static String room() {
-        return "room" + IDS.incrementAndGet();
-    }
-
-    private static JsonPath poll(String user, String query) {
-        return given().header("Authorization", TestTokens.bearer(user)).get("/api/poll?" + query)
-                .then().statusCode(200).extract().jsonPath();
-    }
-
-    private static String send(String user, String room, String text) {
-        return given().header("Authorization", TestTokens.bearer(user)).contentType(ContentType.JSON)
-                .body(Map.of("text", text)).post("/api/rooms/" + room + "/messages")
-                .then().statusCode(202).extract().jsonPath().getString("id");
-    }
-
     private CompletableFuture<HttpResponse<String>> pollAsync(String user, String query) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/poll?" + query))
-                .header("Authorization", TestTokens.bearer(user)).timeout(Duration.ofSeconds(60)).build();
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Polls parked on one channel, from the stats: unlike the total, not moved by other tests' polls. */
-    static int parkedOn(String channel) {
-        Map<String, Integer> perChannel = given().header("Authorization", TestTokens.bearer("ops", "admin"))
-                .get("/api/poll/stats").then().statusCode(200).extract().jsonPath()
-                .getMap("waitersPerChannel", String.class, Integer.class);
-        return perChannel.getOrDefault(channel, 0);
+        return GatewayCalls.pollAsync(base, user, query);
     }
 
     @Test
@@ -118,7 +88,7 @@ class PollResourceTest {
 
         send("bob", room, "are you there?");
 
-        HttpResponse<String> response = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        HttpResponse<String> response = waiting.get(10, TimeUnit.SECONDS);
         assertEquals(200, response.statusCode());
         JsonNode body = JSON.readTree(response.body());
         assertEquals("are you there?", body.at("/events/0/data/text").asText());
@@ -137,8 +107,9 @@ class PollResourceTest {
 
         String id = send("bob", room, "everyone!");
 
-        CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         for (CompletableFuture<HttpResponse<String>> done : waiting) {
+            assertEquals(200, done.get().statusCode(), done.get().body());
             assertEquals(id, JSON.readTree(done.get().body()).at("/events/0/id").asText());
         }
     }
@@ -233,9 +204,10 @@ class PollResourceTest {
 
     @Test
     void shouldAuthorizeEveryChannel() {
-        long image = IDS.incrementAndGet();
+        long image = GatewayCalls.imageId();
         try (EventProbe probe = EventProbe.listen("none")) {
-            probe.publish(EventTypes.IMAGE_UPLOADED, imageEvent(EventTypes.IMAGE_UPLOADED, image, "PENDING").toJson());
+            probe.publish(EventTypes.IMAGE_UPLOADED,
+                    GatewayCalls.imageEvent(EventTypes.IMAGE_UPLOADED, image, "PENDING").toJson());
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
                 .header("Authorization", TestTokens.bearer("alice"))
@@ -252,7 +224,6 @@ class PollResourceTest {
         given().header("Authorization", TestTokens.bearer("ops", "admin")).get("/api/poll?timeout=1&channel=user:bob")
                 .then().statusCode(200);
         given().get("/api/poll?channel=broadcast").then().statusCode(401);
-        given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll/stats").then().statusCode(403);
     }
 
     @Test
@@ -272,11 +243,6 @@ class PollResourceTest {
         }
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll?" + many)
                 .then().statusCode(400).body("error", equalTo("invalid_channel"));
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
-                .body(Map.of("text", "x".repeat(2001))).post("/api/rooms/lobby/messages")
-                .then().statusCode(400).body("error", equalTo("invalid_text"));
-        given().header("Authorization", TestTokens.bearer("alice")).get("/api/rooms/lobby/messages?limit=101")
-                .then().statusCode(400).body("error", equalTo("invalid_limit"));
         given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON).body("{broken")
                 .post("/api/poll").then().statusCode(400).body("error", equalTo("invalid_body"));
         given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
@@ -311,43 +277,13 @@ class PollResourceTest {
         given().header("Authorization", TestTokens.bearer("greedy")).get("/api/poll?timeout=5&channel=room:" + room)
                 .then().statusCode(429).body("error", equalTo("too_many_requests"));
         send("bob", room, "release");
-        CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(10, java.util.concurrent.TimeUnit.SECONDS);
-    }
-
-    @Test
-    void shouldKeepMessagesButNotTypingInHistory() {
-        String room = room();
-        String id = send("bob", room, "kept");
-        given().header("Authorization", TestTokens.bearer("bob")).post("/api/rooms/" + room + "/typing")
-                .then().statusCode(202);
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
-                .body(Map.of("messageId", id)).post("/api/rooms/" + room + "/read").then().statusCode(202);
-        String start = "c-1";
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> poll("alice",
-                "channel=room:" + room + "&timeout=1&cursor=" + start).getList("events").size() == 3);
-        assertEquals(List.of("chat.message", "chat.typing", "chat.read"),
-                poll("alice", "channel=room:" + room + "&cursor=" + start).getList("events.type"));
-        given().header("Authorization", TestTokens.bearer("carol")).get("/api/rooms/" + room + "/messages")
-                .then().statusCode(200).body("messages", hasSize(1)).body("messages[0].data.text", equalTo("kept"));
-    }
-
-    @Test
-    void shouldNotifyOneUserOnlyFromAnAdmin() {
-        String now = poll("dora", "channel=user:dora&channel=broadcast&timeout=1").getString("cursor");
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
-                .body(Map.of("to", "user:dora", "title", "hi")).post("/api/notifications").then().statusCode(403);
-        given().header("Authorization", TestTokens.bearer("ops", "admin")).contentType(ContentType.JSON)
-                .body(Map.of("to", "user:dora", "title", "Your order shipped")).post("/api/notifications")
-                .then().statusCode(202);
-        JsonPath got = poll("dora", "channel=user:dora&channel=broadcast&timeout=10&cursor=" + now);
-        assertEquals("Your order shipped", got.getString("events[0].data.title"));
-        given().header("Authorization", TestTokens.bearer("erin")).get("/api/poll?timeout=1&channel=user:erin&cursor="
-                + now).then().statusCode(200).body("events", empty());
-    }
-
-    static CloudEvent imageEvent(String type, long id, String status) {
-        return CloudEvent.create("upload-service", type, "images/" + id,
-                List.of(Channels.user("alice"), Channels.image(id)),
-                new ImageEventData(id, "alice", status, "image/jpeg", null, null));
+        for (CompletableFuture<HttpResponse<String>> poll : waiting) {
+            HttpResponse<String> released = poll.get(10, TimeUnit.SECONDS);
+            assertEquals(200, released.statusCode(), released.body());
+            assertEquals("release", JSON.readTree(released.body()).at("/events/0/data/text").asText());
+        }
+        // the four are answered: the fifth may wait again
+        given().header("Authorization", TestTokens.bearer("greedy")).get("/api/poll?timeout=1&channel=room:" + room)
+                .then().statusCode(200);
     }
 }
