@@ -63,7 +63,8 @@ class GatewayReplicasIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", TestTokens.bearer(KEY, user));
         if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
@@ -100,16 +101,16 @@ class GatewayReplicasIT {
     }
 
     /** Polls from {@code cursor} until {@code count} events have come, as a client loop would. */
-    private static List<JsonNode> drain(GatewayReplica replica, String room, String cursor, int count)
-            throws Exception {
+    private static List<JsonNode> drain(GatewayReplica replica, String room, String cursor, int count) {
         List<JsonNode> events = new ArrayList<>();
-        String at = cursor;
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (events.size() < count && System.nanoTime() < deadline) {
-            JsonNode page = poll(replica, room, at, 5);
-            page.get("events").forEach(events::add);
-            at = page.get("cursor").asText();
-        }
+        String[] at = { cursor };
+        Awaitility.await(count + " events of " + room + " on " + replica.name).atMost(Duration.ofSeconds(20))
+                .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
+                    JsonNode page = poll(replica, room, at[0], 5);
+                    page.get("events").forEach(events::add);
+                    at[0] = page.get("cursor").asText();
+                    return events.size() >= count;
+                });
         return events;
     }
 
@@ -130,17 +131,20 @@ class GatewayReplicasIT {
         pollAs("carol", a, room, null, 1); // online, said by A
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> presenceOf("carol", b, room, start).equals(List.of("online"))); // B has read it
-        long until = System.nanoTime() + 7_000_000_000L; // then only B serves her, well past A's grace of 2 s
-        while (System.nanoTime() < until) {
-            pollAs("carol", b, room, null, 1);
-        }
-        assertEquals(List.of("online"), presenceOf("carol", a, room, start), "A must not say she left");
+        // then only B serves her, for 7 s, well past A's grace of 2 s: A must not say she left meanwhile
+        Awaitility.await("B serving carol, A silent").during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(20))
+                .pollInSameThread().pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+                    pollAs("carol", b, room, null, 1);
+                    assertEquals(List.of("online"), presenceOf("carol", a, room, start), "A must not say she left");
+                });
 
         // she stops: the last replica to serve her says so, once
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
                 .until(() -> presenceOf("carol", b, room, start).size() >= 2);
-        Thread.sleep(4000); // long enough for a second, wrong "offline" from A to show up, were there one
-        assertEquals(List.of("online", "offline"), presenceOf("carol", b, room, start));
+        // and it stays so for as long as a second, wrong "offline" from A would take to show up, were there one
+        Awaitility.await("one offline").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertEquals(List.of("online", "offline"), presenceOf("carol", b, room, start)));
     }
 
     @Test
@@ -170,9 +174,12 @@ class GatewayReplicasIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> presenceOf("dave", watching, room, start).size() >= 2
                         && presenceOf("erin", watching, room, start).size() >= 2);
-        Thread.sleep(3000); // long enough for a second "offline" to show up, were there one
-        assertEquals(List.of("online", "offline"), presenceOf("dave", watching, room, start));
-        assertEquals(List.of("online", "offline"), presenceOf("erin", watching, room, start));
+        // and it stays so for as long as a second "offline" would take to show up, were there one
+        Awaitility.await("one offline each").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    assertEquals(List.of("online", "offline"), presenceOf("dave", watching, room, start));
+                    assertEquals(List.of("online", "offline"), presenceOf("erin", watching, room, start));
+                });
     }
 
     @Test

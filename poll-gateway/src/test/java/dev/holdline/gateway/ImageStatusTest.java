@@ -33,7 +33,7 @@ class ImageStatusTest {
     private static long pendingImage(EventProbe broker) {
         long id = IDS.incrementAndGet();
         broker.publish(EventTypes.IMAGE_UPLOADED,
-                PollResourceTest.imageEvent(EventTypes.IMAGE_UPLOADED, id, "PENDING").toJson());
+                GatewayCalls.imageEvent(EventTypes.IMAGE_UPLOADED, id, "PENDING").toJson());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
                 .header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=1")
                 .statusCode() == 200);
@@ -48,9 +48,9 @@ class ImageStatusTest {
                     .header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=30")
                     .then().statusCode(200).extract().jsonPath());
             Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> PollResourceTest.parkedOn("image:" + id) == 1);
+                    .until(() -> GatewayCalls.parkedOn("image:" + id) == 1);
             broker.publish(EventTypes.IMAGE_COMPLETED,
-                    PollResourceTest.imageEvent(EventTypes.IMAGE_COMPLETED, id, "COMPLETED").toJson());
+                    GatewayCalls.imageEvent(EventTypes.IMAGE_COMPLETED, id, "COMPLETED").toJson());
             JsonPath answer = waiting.get(10, TimeUnit.SECONDS);
             assertEquals("COMPLETED", answer.getString("status"));
             assertEquals(false, answer.getBoolean("timedOut"));

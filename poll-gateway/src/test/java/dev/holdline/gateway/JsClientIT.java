@@ -1,6 +1,7 @@
 package dev.holdline.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.testing.HoldlineTestResource;
 import dev.holdline.testing.TestTokens;
@@ -30,11 +31,13 @@ class JsClientIT {
                     "BOB_TOKEN", TestTokens.bearer(KEY, "bob").substring(7),
                     "ADMIN_TOKEN", TestTokens.bearer(KEY, "ops", "admin").substring(7)));
             Process process = node.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor();
             }
             String output = Files.readString(log);
             System.out.println(output);
+            assertTrue(finished, "node --test did not finish within 120 s:\n" + output);
             assertEquals(0, process.exitValue(), "node --test failed:\n" + output);
         } finally {
             broker.stop();

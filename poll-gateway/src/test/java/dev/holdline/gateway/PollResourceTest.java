@@ -1,52 +1,30 @@
 package dev.holdline.gateway;
 
+import static dev.holdline.gateway.GatewayCalls.parkedOn;
+import static dev.holdline.gateway.GatewayCalls.room;
+import static dev.holdline.gateway.GatewayCalls.send;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.holdline.events.Channels;
-import dev.holdline.events.CloudEvent;
-import dev.holdline.events.EventTypes;
-import dev.holdline.events.image.ImageEventData;
-import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The poll calls other than the poll ({@code rest/PollResource}): stats and disconnect. */
 @QuarkusTest
 @TestProfile(WithoutPresence.class)
 class PollResourceTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TestHTTPResource("/")
     URL base;
@@ -57,297 +35,31 @@ class PollResourceTest {
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
-    private static String room() {
-        return "room" + IDS.incrementAndGet();
-    }
-
-    private static JsonPath poll(String user, String query) {
-        return given().header("Authorization", TestTokens.bearer(user)).get("/api/poll?" + query)
-                .then().statusCode(200).extract().jsonPath();
-    }
-
-    private static String send(String user, String room, String text) {
-        return given().header("Authorization", TestTokens.bearer(user)).contentType(ContentType.JSON)
-                .body(Map.of("text", text)).post("/api/rooms/" + room + "/messages")
-                .then().statusCode(202).extract().jsonPath().getString("id");
-    }
-
-    private CompletableFuture<HttpResponse<String>> pollAsync(String user, String query) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/poll?" + query))
-                .header("Authorization", TestTokens.bearer(user)).timeout(Duration.ofSeconds(60)).build();
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Polls parked on one channel, from the stats: unlike the total, not moved by other tests' polls. */
-    static int parkedOn(String channel) {
-        Map<String, Integer> perChannel = given().header("Authorization", TestTokens.bearer("ops", "admin"))
-                .get("/api/poll/stats").then().statusCode(200).extract().jsonPath()
-                .getMap("waitersPerChannel", String.class, Integer.class);
-        return perChannel.getOrDefault(channel, 0);
-    }
-
     @Test
-    void shouldDeliverAMessageAndReplayItFromAnOldCursor() {
+    void shouldShowParkedPollsAndBuffersToAdminsOnly() throws Exception {
         String room = room();
-        JsonPath idle = poll("alice", "channel=room:" + room + "&timeout=1");
-        assertTrue(idle.getBoolean("timedOut"));
-        String start = idle.getString("cursor");
-
-        String id = send("bob", room, "hello");
-
-        JsonPath first = poll("alice", "channel=room:" + room + "&cursor=" + start);
-        assertEquals(List.of(id), first.getList("events.id"));
-        assertEquals("hello", first.getString("events[0].data.text"));
-        assertEquals("bob", first.getString("events[0].data.sender"));
-        assertEquals(first.getString("cursor"), first.getString("events[0].cursor"));
-        assertEquals(false, first.getBoolean("timedOut"));
-
-        JsonPath after = poll("alice", "channel=room:" + room + "&timeout=1&cursor=" + first.getString("cursor"));
-        assertTrue(after.getList("events").isEmpty());
-        // a response lost on the wire: polling again with the old cursor gives the same events
-        assertEquals(List.of(id), poll("alice", "channel=room:" + room + "&cursor=" + start).getList("events.id"));
-    }
-
-    @Test
-    void shouldHoldAPollUntilAnEventArrives() throws Exception {
-        String room = room();
-        String now = poll("alice", "channel=room:" + room + "&timeout=1").getString("cursor");
-        CompletableFuture<HttpResponse<String>> waiting = pollAsync("alice",
-                "channel=room:" + room + "&timeout=30&cursor=" + now);
+        send("bob", room, "held");
+        CompletableFuture<HttpResponse<String>> waiting = GatewayCalls.pollAsync(base, "alice",
+                "channel=room:" + room + "&timeout=60");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedOn("room:" + room) == 1);
 
-        send("bob", room, "are you there?");
-
-        HttpResponse<String> response = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(200, response.statusCode());
-        JsonNode body = JSON.readTree(response.body());
-        assertEquals("are you there?", body.at("/events/0/data/text").asText());
-        assertEquals(false, body.get("timedOut").asBoolean());
-    }
-
-    @Test
-    void shouldReleaseTwoThousandParkedPollsWithOneEvent() throws Exception {
-        String room = room();
-        String now = poll("alice", "channel=room:" + room + "&timeout=1").getString("cursor");
-        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
-            waiting.add(pollAsync("fan" + i, "channel=room:" + room + "&timeout=60&cursor=" + now));
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> parkedOn("room:" + room) == 2000);
-
-        String id = send("bob", room, "everyone!");
-
-        CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
-        for (CompletableFuture<HttpResponse<String>> done : waiting) {
-            assertEquals(id, JSON.readTree(done.get().body()).at("/events/0/id").asText());
-        }
-    }
-
-    @Test
-    void shouldForgetAParkedClientThatDisconnects() throws Exception {
-        String room = room();
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/poll?channel=room:" + room + "&timeout=60 HTTP/1.1\r\nHost: x\r\nAuthorization: "
-                    + TestTokens.bearer("alice") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedOn("room:" + room) == 1);
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedOn("room:" + room) == 0);
-    }
-
-    @Test
-    void shouldCountHowPollsEndInMetrics() throws Exception {
-        double gone = metric("holdline_gateway_polls_total{outcome=\"gone\"}");
-        double timeouts = metric("holdline_gateway_polls_total{outcome=\"timeout\"}");
-        double refused = metric("holdline_gateway_polls_refused_total{status=\"400\"}");
-        String room = room();
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.getOutputStream().write(("GET /api/poll?channel=room:" + room + "&timeout=60 HTTP/1.1\r\n"
-                    + "Host: x\r\nAuthorization: " + TestTokens.bearer("alice") + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedOn("room:" + room) == 1);
-            assertTrue(metric("holdline_gateway_polls_parked") >= 1);
-        }
-        poll("alice", "channel=room:" + room() + "&timeout=1");
-        given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll?channel=room:a%20b")
-                .then().statusCode(400);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                metric("holdline_gateway_polls_total{outcome=\"gone\"}") > gone);
-        assertTrue(metric("holdline_gateway_polls_total{outcome=\"timeout\"}") > timeouts);
-        assertTrue(metric("holdline_gateway_polls_refused_total{status=\"400\"}") > refused);
-    }
-
-    /** A sample of the Prometheus scrape, 0 when it is not there yet. */
-    private static double metric(String series) {
-        for (String line : given().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1).trim());
-            }
-        }
-        return 0;
-    }
-
-    @Test
-    void shouldSayGapWhenTheCursorIsOlderThanWhatIsHeld() {
-        String room = room();
-        String start = poll("alice", "channel=room:" + room + "&timeout=1").getString("cursor");
-        for (int i = 0; i < 12; i++) { // the test buffer holds 10 per channel
-            send("bob", room, "m" + i);
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
-                .header("Authorization", TestTokens.bearer("alice")).get("/api/rooms/" + room + "/messages?limit=100")
-                .then().extract().jsonPath().getList("messages").size() == 10);
-        JsonPath result = poll("alice", "channel=room:" + room + "&cursor=" + start);
-        assertTrue(result.getBoolean("gap"));
-        assertEquals("m2", result.getString("events[0].data.text"));
-        assertEquals(10, result.getList("events").size());
-    }
-
-    @Test
-    void shouldPageWithHasMore() {
-        String room = room();
-        String start = poll("alice", "channel=room:" + room + "&timeout=1").getString("cursor");
-        for (int i = 0; i < 3; i++) {
-            send("bob", room, "p" + i);
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> poll("alice",
-                "channel=room:" + room + "&cursor=" + start).getList("events").size() == 3);
-        JsonPath page = poll("alice", "channel=room:" + room + "&limit=2&cursor=" + start);
-        assertTrue(page.getBoolean("hasMore"));
-        JsonPath rest = poll("alice", "channel=room:" + room + "&limit=2&cursor=" + page.getString("cursor"));
-        assertEquals(false, rest.getBoolean("hasMore"));
-        assertEquals("p2", rest.getString("events[0].data.text"));
-    }
-
-    @Test
-    void shouldTakeTheSeedsTopicsAndSinceShape() {
-        String room = room();
-        String start = poll("alice", "channel=room:" + room + "&timeout=1").getString("cursor");
-        send("bob", room, "seed");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
-                .header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
-                .body(Map.of("topics", List.of("room:" + room), "since", Map.of("room:" + room, start), "timeout", 1))
-                .post("/api/poll").then().statusCode(200).extract().jsonPath().getList("events").size() == 1);
-    }
-
-    @Test
-    void shouldAuthorizeEveryChannel() {
-        long image = IDS.incrementAndGet();
-        try (EventProbe probe = EventProbe.listen("none")) {
-            probe.publish(EventTypes.IMAGE_UPLOADED, imageEvent(EventTypes.IMAGE_UPLOADED, image, "PENDING").toJson());
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
-                .header("Authorization", TestTokens.bearer("alice"))
-                .get("/api/poll?timeout=1&channel=image:" + image).statusCode() == 200);
-        String[] allowed = { "user:alice", "room:lobby", "leaderboard:global", "broadcast" };
-        for (String channel : allowed) {
-            given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll?timeout=1&channel=" + channel)
-                    .then().statusCode(200);
-        }
-        given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll?timeout=1&channel=user:bob")
-                .then().statusCode(403).body("error", equalTo("forbidden"));
-        given().header("Authorization", TestTokens.bearer("mallory"))
-                .get("/api/poll?timeout=1&channel=image:" + image).then().statusCode(403);
-        given().header("Authorization", TestTokens.bearer("ops", "admin")).get("/api/poll?timeout=1&channel=user:bob")
-                .then().statusCode(200);
-        given().get("/api/poll?channel=broadcast").then().statusCode(401);
+        given().header("Authorization", TestTokens.bearer("ops", "admin")).get("/api/poll/stats")
+                .then().statusCode(200).body("caughtUp", equalTo(true))
+                .body("parkedPolls", greaterThanOrEqualTo(1)).body("waiters", greaterThanOrEqualTo(1))
+                .body("bufferedEvents", greaterThanOrEqualTo(1)).body("bufferedBytes", greaterThanOrEqualTo(1))
+                .body("channels", greaterThanOrEqualTo(1)).body("streamOffset", greaterThanOrEqualTo(0))
+                .body("firstOffset", greaterThanOrEqualTo(0));
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll/stats").then().statusCode(403);
-    }
+        given().get("/api/poll/stats").then().statusCode(401);
 
-    @Test
-    void shouldRejectBadInputWith400NamingTheField() {
-        String[][] cases = { { "channel=secret:x", "invalid_channel" }, { "timeout=5", "invalid_channel" },
-                { "channel=broadcast&timeout=0", "invalid_timeout" }, { "channel=broadcast&timeout=61", "invalid_timeout" },
-                { "channel=broadcast&timeout=abc", "invalid_timeout" }, { "channel=broadcast&limit=0", "invalid_limit" },
-                { "channel=broadcast&cursor=nonsense", "invalid_cursor" },
-                { "channel=room:has%20space", "invalid_channel" } };
-        for (String[] c : cases) {
-            given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll?" + c[0])
-                    .then().statusCode(400).body("error", equalTo(c[1]));
-        }
-        StringBuilder many = new StringBuilder();
-        for (int i = 0; i < 33; i++) {
-            many.append("channel=room:r").append(i).append('&');
-        }
-        given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll?" + many)
-                .then().statusCode(400).body("error", equalTo("invalid_channel"));
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
-                .body(Map.of("text", "x".repeat(2001))).post("/api/rooms/lobby/messages")
-                .then().statusCode(400).body("error", equalTo("invalid_text"));
-        given().header("Authorization", TestTokens.bearer("alice")).get("/api/rooms/lobby/messages?limit=101")
-                .then().statusCode(400).body("error", equalTo("invalid_limit"));
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON).body("{broken")
-                .post("/api/poll").then().statusCode(400).body("error", equalTo("invalid_body"));
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
-                .body(Map.of("channels", List.of("broadcast"), "timeout", 99)).post("/api/poll")
-                .then().statusCode(400).body("error", equalTo("invalid_timeout"));
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.TEXT).body("broadcast")
-                .post("/api/poll").then().statusCode(415).body("error", equalTo("unsupported_media_type"));
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
-                .body("{\"channels\":[\"broadcast\"],\"pad\":\"" + "x".repeat(70_000) + "\"}").post("/api/poll")
-                .then().statusCode(413).body("error", equalTo("too_large"));
-        given().header("Authorization", "Bearer not-a-token").get("/api/poll?channel=broadcast")
-                .then().statusCode(401).header("WWW-Authenticate", "Bearer").body("error", equalTo("unauthorized"));
-    }
-
-    @Test
-    void shouldDescribeThePollInOpenApi() {
-        given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
-                .body("paths.'/api/poll'.get.parameters.name", hasItem("channel"))
-                .body("paths.'/api/poll'.post.requestBody.content.'application/json'.schema.$ref",
-                        equalTo("#/components/schemas/PollRequest"))
-                .body("paths.'/api/poll/stats'.get", notNullValue());
-    }
-
-    @Test
-    void shouldLimitParkedPollsPerUserWith429() throws Exception {
-        String room = room();
-        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            waiting.add(pollAsync("greedy", "channel=room:" + room + "&timeout=60"));
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedOn("room:" + room) == 4);
-        given().header("Authorization", TestTokens.bearer("greedy")).get("/api/poll?timeout=5&channel=room:" + room)
-                .then().statusCode(429).body("error", equalTo("too_many_requests"));
         send("bob", room, "release");
-        CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, waiting.get(10, TimeUnit.SECONDS).statusCode());
     }
 
     @Test
-    void shouldKeepMessagesButNotTypingInHistory() {
-        String room = room();
-        String id = send("bob", room, "kept");
-        given().header("Authorization", TestTokens.bearer("bob")).post("/api/rooms/" + room + "/typing")
-                .then().statusCode(202);
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
-                .body(Map.of("messageId", id)).post("/api/rooms/" + room + "/read").then().statusCode(202);
-        String start = "c-1";
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> poll("alice",
-                "channel=room:" + room + "&timeout=1&cursor=" + start).getList("events").size() == 3);
-        assertEquals(List.of("chat.message", "chat.typing", "chat.read"),
-                poll("alice", "channel=room:" + room + "&cursor=" + start).getList("events.type"));
-        given().header("Authorization", TestTokens.bearer("carol")).get("/api/rooms/" + room + "/messages")
-                .then().statusCode(200).body("messages", hasSize(1)).body("messages[0].data.text", equalTo("kept"));
-    }
-
-    @Test
-    void shouldNotifyOneUserOnlyFromAnAdmin() {
-        String now = poll("dora", "channel=user:dora&channel=broadcast&timeout=1").getString("cursor");
-        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
-                .body(Map.of("to", "user:dora", "title", "hi")).post("/api/notifications").then().statusCode(403);
-        given().header("Authorization", TestTokens.bearer("ops", "admin")).contentType(ContentType.JSON)
-                .body(Map.of("to", "user:dora", "title", "Your order shipped")).post("/api/notifications")
-                .then().statusCode(202);
-        JsonPath got = poll("dora", "channel=user:dora&channel=broadcast&timeout=10&cursor=" + now);
-        assertEquals("Your order shipped", got.getString("events[0].data.title"));
-        given().header("Authorization", TestTokens.bearer("erin")).get("/api/poll?timeout=1&channel=user:erin&cursor="
-                + now).then().statusCode(200).body("events", empty());
-    }
-
-    static CloudEvent imageEvent(String type, long id, String status) {
-        return CloudEvent.create("upload-service", type, "images/" + id,
-                List.of(Channels.user("alice"), Channels.image(id)),
-                new ImageEventData(id, "alice", status, "image/jpeg", null, null));
+    void shouldAnswerADisconnectWithTheUser() {
+        given().header("Authorization", TestTokens.bearer("alice")).post("/api/poll/disconnect")
+                .then().statusCode(200).body("status", equalTo("disconnected")).body("user", equalTo("alice"));
+        given().post("/api/poll/disconnect").then().statusCode(401);
     }
 }

@@ -40,7 +40,7 @@ public interface GatewayConfig {
         @WithDefault("100")
         int maxEvents();
 
-        /** Events older than this are dropped. Also how far back the stream is replayed at start. */
+        /** Events older than this are dropped; {@code stream.replay} should be at least this long. */
         @WithDefault("30m")
         Duration ttl();
 

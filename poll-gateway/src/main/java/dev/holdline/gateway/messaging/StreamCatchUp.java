@@ -3,6 +3,7 @@ package dev.holdline.gateway.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import dev.holdline.events.EventIds;
+import dev.holdline.gateway.service.StreamProgress;
 import dev.holdline.platform.messaging.RabbitConnections;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
  * marker back, after everything that was in the stream before it. Readiness waits for this.
  */
 @ApplicationScoped
-public class StreamCatchUp {
+public class StreamCatchUp implements StreamProgress {
 
     static final String MARKER_TYPE = "holdline.catch-up-marker";
     private static final Logger LOG = Logger.getLogger(StreamCatchUp.class);
@@ -49,6 +50,7 @@ public class StreamCatchUp {
         });
     }
 
+    @Override
     public boolean caughtUp() {
         return caughtUp;
     }

@@ -9,9 +9,11 @@ import dev.holdline.platform.messaging.Payloads;
 import dev.holdline.gateway.service.BufferedEvent;
 import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
+import dev.holdline.gateway.service.ImageOwners;
 import dev.holdline.gateway.service.PresenceService;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the stream {@code poll-gateway.events} from {@code gateway.buffer.ttl} ago, on the event loop, into
+ * Reads the stream {@code poll-gateway.events} from {@code gateway.stream.replay} ago, on the event loop, into
  * the {@link EventHub}. The stream offset of each delivery becomes the event's cursor, so every replica
  * hands out the same cursors. Catch-up markers are passed to {@link StreamCatchUp}.
  */
@@ -31,15 +33,20 @@ public class StreamConsumer {
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
 
     private final EventHub hub;
+    private final ImageOwners owners;
     private final StreamCatchUp catchUp;
     private final ObjectMapper mapper;
     private final PresenceService presence;
+    private final Clock clock;
 
-    public StreamConsumer(EventHub hub, StreamCatchUp catchUp, ObjectMapper mapper, PresenceService presence) {
+    public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, ObjectMapper mapper,
+            PresenceService presence, Clock clock) {
         this.hub = hub;
+        this.owners = owners;
         this.catchUp = catchUp;
         this.mapper = mapper;
         this.presence = presence;
+        this.clock = clock;
     }
 
     @Incoming(CHANNEL)
@@ -65,11 +72,11 @@ public class StreamConsumer {
     }
 
     /** When an event was said: its {@code time}, else now. */
-    private static long saidAt(JsonNode event) {
+    private long saidAt(JsonNode event) {
         try {
             return Instant.parse(event.path("time").asText()).toEpochMilli();
         } catch (java.time.DateTimeException e) {
-            return System.currentTimeMillis();
+            return clock.millis();
         }
     }
 
@@ -95,9 +102,11 @@ public class StreamConsumer {
         event.put("cursor", Cursors.format(offset));
         String type = event.get("type").asText();
         JsonNode data = event.path("data");
-        String imageId = type.startsWith("image.") && data.has("imageId") ? data.get("imageId").asText() : null;
         String owner = data.path("owner").asText(null);
-        hub.append(new BufferedEvent(offset, event.get("id").asText(), type, Instant.now(), event,
-                text.length() + 32), channels, imageId, owner);
+        if (type.startsWith("image.") && data.has("imageId") && owner != null) {
+            owners.remember(data.get("imageId").asText(), owner);
+        }
+        hub.append(new BufferedEvent(offset, event.get("id").asText(), type, clock.instant(), event,
+                text.length() + 32), channels);
     }
 }

@@ -25,7 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** Chat rooms: messages and read receipts are events on {@code room:<name>}; typing is delivered, never kept. */
+/**
+ * Chat rooms: messages, typing and read receipts are events on {@code room:<name>}, buffered and replayed to
+ * polls like every event; the history holds the messages only.
+ */
 @Path("/api/rooms/{room}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

@@ -21,11 +21,11 @@ public class ChannelAuthorizer {
     public record Caller(String user, boolean admin, String authorization) {
     }
 
-    private final EventHub hub;
+    private final ImageOwners owners;
     private final UploadServiceClient uploads;
 
-    public ChannelAuthorizer(EventHub hub, @RestClient UploadServiceClient uploads) {
-        this.hub = hub;
+    public ChannelAuthorizer(ImageOwners owners, @RestClient UploadServiceClient uploads) {
+        this.owners = owners;
         this.uploads = uploads;
     }
 
@@ -77,7 +77,7 @@ public class ChannelAuthorizer {
      * false if this replica does not know (upload-service must be asked).
      */
     private boolean knownToOwn(Caller caller, String imageId) {
-        String owner = hub.imageOwner(imageId);
+        String owner = owners.owner(imageId);
         if (owner != null && !owner.equals(caller.user())) {
             throw ApiException.forbidden("image " + imageId + " is not yours");
         }
@@ -100,7 +100,7 @@ public class ChannelAuthorizer {
             return Uni.createFrom().failure(ApiException.badRequest("channel", "image ids are numbers"));
         }
         return uploads.image(id, caller.authorization())
-                .invoke(image -> hub.rememberImageOwner(imageId, caller.user()))
+                .invoke(image -> owners.remember(imageId, caller.user()))
                 .replaceWithVoid()
                 .onFailure(WebApplicationException.class).transform(e -> {
                     int status = ((WebApplicationException) e).getResponse().getStatus();

@@ -2,6 +2,7 @@ package dev.holdline.gateway.service;
 
 import dev.holdline.gateway.config.GatewayConfig;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Singleton
 public class EventHub {
 
-    /** Something parked on channels; {@link #wake()} runs on the thread that appended the event. */
+    /** A parked poll's hook on its channels; {@link #wake()} runs on the thread that appended the event. */
     public interface Waiter {
         void wake();
     }
@@ -37,23 +38,29 @@ public class EventHub {
         final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
         long droppedThrough = -1;
         long bytes;
-        volatile long lastUsedNanos = System.nanoTime();
+        /** When it was last polled (or created): idle channels are emptied least recently used first. */
+        volatile Instant lastUsed;
+
+        Channel(Instant now) {
+            this.lastUsed = now;
+        }
     }
 
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
-    private final Map<String, String> imageOwners = new ConcurrentHashMap<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final int maxEvents;
     private final Duration ttl;
     private final long maxBytes;
+    private final Clock clock;
     private volatile long head = -1;
     private volatile long floor = -1;
     private final AtomicLong appends = new AtomicLong();
 
-    public EventHub(GatewayConfig config) {
+    public EventHub(GatewayConfig config, Clock clock) {
         this.maxEvents = config.buffer().maxEvents();
         this.ttl = config.buffer().ttl();
         this.maxBytes = config.buffer().maxBytes();
+        this.clock = clock;
     }
 
     /** The offset of the newest event seen: "now" for a poll without a cursor. */
@@ -64,11 +71,6 @@ public class EventHub {
     /** Counts appended events: answers computed for the same count are the same answers. */
     public long appends() {
         return appends.get();
-    }
-
-    /** The first offset this replica received; what came before it is unknown here. */
-    public long floor() {
-        return floor;
     }
 
     /**
@@ -87,21 +89,19 @@ public class EventHub {
     }
 
     /** Adds an event read from the stream at {@code offset} to its channels and wakes their waiters. */
-    public void append(BufferedEvent event, List<String> channelNames, String imageId, String imageOwner) {
+    public void append(BufferedEvent event, List<String> channelNames) {
         if (!advance(event.offset())) {
             return;
         }
-        if (imageId != null && imageOwner != null) {
-            imageOwners.put(imageId, imageOwner);
-        }
         List<Waiter> toWake = new ArrayList<>();
+        Instant now = clock.instant();
         for (String name : channelNames) {
-            Channel channel = channels.computeIfAbsent(name, n -> new Channel());
+            Channel channel = channels.computeIfAbsent(name, n -> new Channel(now));
             synchronized (channel) {
                 channel.events.addLast(event);
                 channel.bytes += event.bytes();
                 bufferedBytes.addAndGet(event.bytes());
-                trim(channel, Instant.now());
+                trim(channel, now);
             }
             toWake.addAll(channel.waiters);
         }
@@ -118,13 +118,13 @@ public class EventHub {
     public Snapshot collect(List<String> names, long after, int limit) {
         List<BufferedEvent> found = new ArrayList<>();
         boolean gap = floor >= 0 && after < floor - 1;
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (String name : names) {
             Channel channel = channels.get(name);
             if (channel == null) {
                 continue;
             }
-            channel.lastUsedNanos = System.nanoTime();
+            channel.lastUsed = now;
             synchronized (channel) {
                 trim(channel, now);
                 if (channel.droppedThrough > after) {
@@ -169,22 +169,14 @@ public class EventHub {
         return null;
     }
 
-    /** The owner of an image, as its events said. */
-    public String imageOwner(String imageId) {
-        return imageOwners.get(imageId);
-    }
-
-    public void rememberImageOwner(String imageId, String owner) {
-        imageOwners.put(imageId, owner);
-    }
-
-    public void park(Waiter waiter, List<String> names) {
+    /** {@code waiter} is woken by every event appended to {@code names} until it is removed. */
+    public void addWaiter(Waiter waiter, List<String> names) {
         for (String name : names) {
-            channels.computeIfAbsent(name, n -> new Channel()).waiters.add(waiter);
+            channels.computeIfAbsent(name, n -> new Channel(clock.instant())).waiters.add(waiter);
         }
     }
 
-    public void unpark(Waiter waiter, List<String> names) {
+    public void removeWaiter(Waiter waiter, List<String> names) {
         for (String name : names) {
             Channel channel = channels.get(name);
             if (channel != null) {
@@ -241,7 +233,7 @@ public class EventHub {
     private synchronized void evictIdle() {
         List<Map.Entry<String, Channel>> idle = new ArrayList<>(channels.entrySet());
         idle.removeIf(e -> !e.getValue().waiters.isEmpty());
-        idle.sort(Comparator.comparingLong(e -> e.getValue().lastUsedNanos));
+        idle.sort(Comparator.comparing(e -> e.getValue().lastUsed));
         for (Map.Entry<String, Channel> entry : idle) {
             if (bufferedBytes.get() <= maxBytes * 9 / 10) {
                 return;

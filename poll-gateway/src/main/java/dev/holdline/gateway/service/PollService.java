@@ -72,13 +72,13 @@ public class PollService {
         vertx.setPeriodic(TICK_MILLIS, tick -> deadlines.expireDue());
     }
 
-    /** A parked poll, as its caller holds it. */
-    public interface Parking {
+    /** A poll as its caller holds it: parked, or already answered. */
+    public interface PollHandle {
         /** The client went away: forget the poll without answering. True if it was still parked. */
         boolean cancel();
     }
 
-    private static final Parking ANSWERED = () -> false;
+    private static final PollHandle ANSWERED = () -> false;
 
     /**
      * Events after {@code cursor} (null: from now) on {@code channels}, as the UTF-8 JSON of a
@@ -86,7 +86,7 @@ public class PollService {
      * after {@code timeoutSeconds}, on the calling request's event loop. The buffer may be shared with other
      * polls: write it, never change it. Throws 429 when the user already has as many parked polls as allowed.
      */
-    public Parking poll(String user, List<String> channels, Long cursor, int timeoutSeconds, int limit,
+    public PollHandle poll(String user, List<String> channels, Long cursor, int timeoutSeconds, int limit,
             Consumer<Buffer> reply) {
         long after = cursor == null ? hub.head() : cursor;
         MemoKey key = new MemoKey(channels, after, limit);
@@ -96,7 +96,7 @@ public class PollService {
             reply.accept(now);
             return ANSWERED;
         }
-        return await(user, channels, timeoutSeconds,
+        return park(user, channels, timeoutSeconds,
                 () -> {
                     Buffer answer = answer(key);
                     return answer == NOTHING ? null : answer;
@@ -155,7 +155,7 @@ public class PollService {
      * channels), or answers {@code onTimeout} after the timeout or at shutdown; the answer goes to
      * {@code reply} on the event loop of the caller. No thread waits.
      */
-    public <T> Parking await(String user, List<String> channels, int timeoutSeconds, Supplier<T> check,
+    public <T> PollHandle park(String user, List<String> channels, int timeoutSeconds, Supplier<T> check,
             Supplier<T> onTimeout, Consumer<T> reply) {
         AtomicInteger count = parkedPerUser.computeIfAbsent(user, u -> new AtomicInteger());
         if (count.incrementAndGet() > config.poll().maxPerUser()) {
@@ -164,18 +164,18 @@ public class PollService {
         }
         Parked<T> poll = new Parked<>(reply, channels, count, check, onTimeout, vertx.getOrCreateContext());
         deadlines.add(poll, timeoutSeconds * 1_000_000_000L);
-        hub.park(poll, channels);
+        hub.addWaiter(poll, channels);
         poll.wake(); // an event may have come between the first look and the registration
         return poll;
     }
 
-    /** {@link #await} as a {@link Uni}, for resource methods; {@code onClientGone} gets the cancel action. */
-    public <T> Uni<T> park(String user, List<String> channels, int timeoutSeconds,
+    /** {@link #park} as a {@link Uni}, for resource methods; {@code onClientGone} gets the cancel action. */
+    public <T> Uni<T> parkAsUni(String user, List<String> channels, int timeoutSeconds,
             Consumer<Runnable> onClientGone, Supplier<T> check, Supplier<T> onTimeout) {
         return Uni.createFrom().emitter(emitter -> {
-            Parking parking = await(user, channels, timeoutSeconds, check, onTimeout, emitter::complete);
-            onClientGone.accept(parking::cancel);
-            emitter.onTermination(parking::cancel);
+            PollHandle handle = park(user, channels, timeoutSeconds, check, onTimeout, emitter::complete);
+            onClientGone.accept(handle::cancel);
+            emitter.onTermination(handle::cancel);
         });
     }
 
@@ -197,7 +197,7 @@ public class PollService {
         return new PollResult(events, Cursors.format(last), snapshot.hasMore(), timedOut, snapshot.gap());
     }
 
-    private final class Parked<T> extends TimeoutWheel.Entry implements EventHub.Waiter, Parking {
+    private final class Parked<T> extends TimeoutWheel.Entry implements EventHub.Waiter, PollHandle {
         private final Consumer<T> reply;
         private final List<String> channels;
         private final AtomicInteger userCount;
@@ -262,12 +262,12 @@ public class PollService {
             }
         }
 
-        /** Unparks once; false if already done. */
+        /** Ends the poll once (off the wheel and its channels); false if it had already ended. */
         private boolean end() {
             if (!deadlines.end(this)) {
                 return false;
             }
-            hub.unpark(this, channels);
+            hub.removeWaiter(this, channels);
             userCount.decrementAndGet();
             return true;
         }

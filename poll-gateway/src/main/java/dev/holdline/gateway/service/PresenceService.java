@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.gateway.config.GatewayConfig;
-import dev.holdline.gateway.messaging.EventPublisher;
-import dev.holdline.gateway.messaging.StreamCatchUp;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -13,13 +11,13 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -39,11 +37,10 @@ import org.jboss.logging.Logger;
  *
  * <p>A replica that goes away cannot say its users left: a crash, but also every rolling deploy, would leave
  * the users still in its grace period online for good. So every replica says it is alive now and then (a
- * heartbeat: the same event type without user or channels) and goodbye when it shuts down. Once a replica has
- * said goodbye {@code grace} ago, or has been silent for three heartbeats (10 s at least), the users whose
- * last word is still its "online" (nobody claimed them meanwhile: they did not come back to another replica)
- * are announced offline to every room they were announced in, by one live replica: the one with the
- * smallest id.
+ * heartbeat: the same event type without user or channels) and goodbye when it shuts down, and once
+ * {@link ReplicaLiveness} takes a replica for gone, the users whose last word is still its "online" (nobody
+ * claimed them meanwhile: they did not come back to another replica) are announced offline to every room they
+ * were announced in, by one live replica: the one with the smallest id.
  * Times here are the events' own (their {@code time}), so that a replica replaying the stream at start-up
  * judges old words by when they were said, not by when it read them; it judges only once it has caught up.
  */
@@ -55,7 +52,11 @@ public class PresenceService {
     private static final class Presence {
         final Set<String> rooms = ConcurrentHashMap.newKeySet();
         int activePolls;
-        long lastSeenNanos = System.nanoTime();
+        long lastSeenMillis;
+
+        Presence(long now) {
+            this.lastSeenMillis = now;
+        }
     }
 
     /**
@@ -65,39 +66,31 @@ public class PresenceService {
     private record Word(boolean online, String replica, long atMillis, List<String> rooms) {
     }
 
-    /** When a replica was last heard from, and when it said goodbye (-1: it has not). */
-    private record Heard(long lastMillis, long goodbyeMillis) {
-    }
-
     private final Map<String, Presence> online = new ConcurrentHashMap<>();
     private final Map<String, Word> lastWord = new ConcurrentHashMap<>();
-    private final Map<String, Heard> replicas = new ConcurrentHashMap<>();
-    private final String replica = UUID.randomUUID().toString();
-    private final EventPublisher publisher;
-    private final StreamCatchUp catchUp;
+    private final EventSink events;
+    private final StreamProgress stream;
+    private final ReplicaLiveness replicas;
+    private final Clock clock;
+    /** This replica's id, as it signs what it says. */
+    private final String replica;
     private final Duration grace;
-    /** How often this replica says it is alive. */
-    private final long heartbeatMillis;
-    /**
-     * How long a replica may stay silent before it is taken for gone: three heartbeats, and at least 10 s, so
-     * that a stream running a few seconds behind does not make a live replica look gone.
-     */
-    private final long silenceMillis;
     private final boolean enabled;
-    private long lastHeartbeatMillis;
 
-    public PresenceService(EventPublisher publisher, StreamCatchUp catchUp, GatewayConfig config) {
-        this.publisher = publisher;
-        this.catchUp = catchUp;
+    public PresenceService(EventSink events, StreamProgress stream, ReplicaLiveness replicas, Clock clock,
+            GatewayConfig config) {
+        this.events = events;
+        this.stream = stream;
+        this.replicas = replicas;
+        this.clock = clock;
+        this.replica = replicas.self();
         this.grace = config.presence().grace();
-        this.heartbeatMillis = Math.min(30_000, Math.max(1000, grace.toMillis() / 2));
-        this.silenceMillis = Math.max(3 * heartbeatMillis, 10_000);
         this.enabled = config.presence().enabled();
     }
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {
         if (enabled) {
-            vertx.setPeriodic(Math.max(1000, grace.toMillis() / 4), timer -> expire());
+            vertx.setPeriodic(Math.max(1000, grace.toMillis() / 4), timer -> tick());
         }
     }
 
@@ -123,11 +116,12 @@ public class PresenceService {
         }
         List<String> rooms = channels.stream().filter(c -> c.startsWith("room:")).toList();
         boolean[] cameOnline = { false };
+        long nowMillis = clock.millis();
         Presence presence = online.compute(user, (u, p) -> {
-            Presence now = p == null ? new Presence() : p;
+            Presence now = p == null ? new Presence(nowMillis) : p;
             cameOnline[0] = p == null;
             now.activePolls++;
-            now.lastSeenNanos = System.nanoTime();
+            now.lastSeenMillis = nowMillis;
             return now;
         });
         List<String> newRooms = new ArrayList<>();
@@ -156,9 +150,7 @@ public class PresenceService {
             return;
         }
         String user = data.path("user").asText(null);
-        boolean goodbye = user == null && !data.path("up").asBoolean(true);
-        replicas.merge(speaker, new Heard(atMillis, goodbye ? atMillis : -1), (was, now) ->
-                new Heard(Math.max(was.lastMillis(), now.lastMillis()), goodbye ? atMillis : was.goodbyeMillis()));
+        replicas.heard(speaker, atMillis, user == null && !data.path("up").asBoolean(true));
         if (user == null) {
             return; // a heartbeat
         }
@@ -179,9 +171,10 @@ public class PresenceService {
         if (!enabled) {
             return;
         }
+        long nowMillis = clock.millis();
         online.computeIfPresent(user, (u, p) -> {
             p.activePolls = Math.max(0, p.activePolls - 1);
-            p.lastSeenNanos = System.nanoTime();
+            p.lastSeenMillis = nowMillis;
             return p;
         });
     }
@@ -204,21 +197,24 @@ public class PresenceService {
         return online.containsKey(user);
     }
 
-    private void expire() {
-        long now = System.nanoTime();
-        long cutoff = now - grace.toNanos();
-        long nowMillis = System.currentTimeMillis();
-        if (nowMillis - lastHeartbeatMillis >= heartbeatMillis) {
-            lastHeartbeatMillis = nowMillis;
+    /**
+     * Every {@code grace}/4 (1 s at least): says this replica is alive when due, says offline the users whose
+     * grace has run out here and those left online by gone replicas, claims back users another replica claimed
+     * while this one still serves them, and forgets old words.
+     */
+    void tick() {
+        long nowMillis = clock.millis();
+        if (replicas.heartbeatDue()) {
             heartbeat(true).subscribe().with(e -> { }, failure -> LOG.debugf("heartbeat not said: %s", failure));
         }
         // what other replicas said of users who are not here is kept a while, not for ever
         long forgetBefore = nowMillis - Math.max(grace.toMillis() * 4, Duration.ofMinutes(10).toMillis());
-        if (catchUp.caughtUp()) {
-            offlineForGoneReplicas(nowMillis);
+        if (stream.caughtUp()) {
+            offlineForGoneReplicas();
         }
         lastWord.entrySet().removeIf(w -> w.getValue().atMillis() < forgetBefore && !online.containsKey(w.getKey()));
-        replicas.entrySet().removeIf(r -> r.getValue().lastMillis() < forgetBefore);
+        replicas.forgetHeardBefore(forgetBefore);
+        long cutoff = nowMillis - grace.toMillis();
         for (Map.Entry<String, Presence> entry : online.entrySet()) {
             Presence p = entry.getValue();
             Word said = lastWord.get(entry.getKey());
@@ -229,7 +225,7 @@ public class PresenceService {
                 announce(entry.getKey(), true, List.of());
                 continue;
             }
-            if (p.activePolls == 0 && p.lastSeenNanos < cutoff && online.remove(entry.getKey(), p)) {
+            if (p.activePolls == 0 && p.lastSeenMillis < cutoff && online.remove(entry.getKey(), p)) {
                 if ((said == null || replica.equals(said.replica())) && !p.rooms.isEmpty()) {
                     announce(entry.getKey(), false, List.copyOf(p.rooms));
                 } // else another replica claimed the user later: still online there, and it will say when not
@@ -238,47 +234,26 @@ public class PresenceService {
     }
 
     /**
-     * Users whose last word is "online" from a replica that has gone (said goodbye {@code grace} ago, or silent
-     * for {@link #silenceMillis}), and who are not online here: announced offline, by the live replica with the
-     * smallest id only, so that the rooms hear it once.
+     * Users whose last word is "online" from a replica that has gone, and who are not online here: announced
+     * offline, by the live replica with the smallest id only, so that the rooms hear it once.
      */
-    private void offlineForGoneReplicas(long nowMillis) {
-        String speaker = replica;
-        for (Map.Entry<String, Heard> other : replicas.entrySet()) {
-            if (alive(other.getValue(), nowMillis) && other.getKey().compareTo(speaker) < 0) {
-                speaker = other.getKey();
-            }
-        }
-        if (!speaker.equals(replica)) {
+    private void offlineForGoneReplicas() {
+        if (!replicas.speaksForTheGone()) {
             return; // another live replica speaks for the gone ones
         }
         for (Map.Entry<String, Word> entry : lastWord.entrySet()) {
             Word word = entry.getValue();
             if (word.online() && !replica.equals(word.replica()) && !online.containsKey(entry.getKey())
-                    && gone(word.replica(), word.atMillis(), nowMillis)) {
+                    && replicas.gone(word.replica(), word.atMillis())) {
                 LOG.debugf("%s was left online by gone replica %s: offline", entry.getKey(), word.replica());
                 announce(entry.getKey(), false, word.rooms());
             }
         }
     }
 
-    private boolean alive(Heard heard, long nowMillis) {
-        return heard.goodbyeMillis() < 0 && nowMillis - heard.lastMillis() <= silenceMillis;
-    }
-
-    /** Whether the replica that said a word at {@code saidMillis} has gone long enough for its users to be. */
-    private boolean gone(String other, long saidMillis, long nowMillis) {
-        Heard heard = replicas.get(other);
-        if (heard != null && heard.goodbyeMillis() >= 0) {
-            return nowMillis - heard.goodbyeMillis() >= grace.toMillis();
-        }
-        long lastHeard = heard == null ? saidMillis : Math.max(saidMillis, heard.lastMillis());
-        return nowMillis - lastHeard > silenceMillis;
-    }
-
     /** "This replica is alive" ({@code up}) or goodbye: read by the replicas only. */
     private Uni<CloudEvent> heartbeat(boolean up) {
-        return publisher.publish(CloudEvent.create("poll-gateway", EventTypes.PRESENCE_CHANGED,
+        return events.publish(CloudEvent.create("poll-gateway", EventTypes.PRESENCE_CHANGED,
                 "replicas/" + replica, List.of(), Map.of("replica", replica, "up", up)));
     }
 
@@ -301,8 +276,8 @@ public class PresenceService {
     }
 
     private void announce(String user, boolean isOnline, List<String> rooms) {
-        remember(user, isOnline, replica, System.currentTimeMillis(), rooms); // until the stream brings it back
-        publisher.publish(CloudEvent.create("poll-gateway", EventTypes.PRESENCE_CHANGED, "users/" + user, rooms,
+        remember(user, isOnline, replica, clock.millis(), rooms); // until the stream brings it back
+        events.publish(CloudEvent.create("poll-gateway", EventTypes.PRESENCE_CHANGED, "users/" + user, rooms,
                 Map.of("user", user, "online", isOnline, "replica", replica)))
                 .subscribe().with(e -> { }, failure -> LOG.warnf("presence of %s not announced: %s", user, failure));
     }

@@ -1,0 +1,43 @@
+package dev.holdline.gateway;
+
+import static dev.holdline.gateway.GatewayCalls.poll;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.holdline.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /api/notifications} ({@code rest/NotificationResource}). */
+@QuarkusTest
+@TestProfile(WithoutPresence.class)
+class NotificationResourceTest {
+
+    @BeforeEach
+    void awaitCatchUp() {
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    @Test
+    void shouldNotifyOneUserOnlyFromAnAdmin() {
+        String now = poll("dora", "channel=user:dora&channel=broadcast&timeout=1").getString("cursor");
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
+                .body(Map.of("to", "user:dora", "title", "hi")).post("/api/notifications").then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer("ops", "admin")).contentType(ContentType.JSON)
+                .body(Map.of("to", "user:dora", "title", "Your order shipped")).post("/api/notifications")
+                .then().statusCode(202);
+        JsonPath got = poll("dora", "channel=user:dora&channel=broadcast&timeout=10&cursor=" + now);
+        assertEquals("Your order shipped", got.getString("events[0].data.title"));
+        given().header("Authorization", TestTokens.bearer("erin")).get("/api/poll?timeout=1&channel=user:erin&cursor="
+                + now).then().statusCode(200).body("events", empty());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.holdline.gateway.config;
+
+import java.time.Duration;
+
+/** {@link GatewayConfig} for unit tests: the defaults of {@code GatewayConfig}, each field changeable. */
+public final class TestGatewayConfig implements GatewayConfig {
+
+    public int maxEvents = 100;
+    public Duration ttl = Duration.ofMinutes(30);
+    public long maxBytes = 64L * 1024 * 1024;
+    public int defaultTimeout = 30;
+    public int maxTimeout = 60;
+    public int maxChannels = 32;
+    public int defaultLimit = 100;
+    public int maxPerUser = 8;
+    public boolean presenceEnabled = true;
+    public Duration grace = Duration.ofSeconds(20);
+
+    @Override
+    public Buffer buffer() {
+        return new Buffer() {
+            @Override
+            public int maxEvents() {
+                return maxEvents;
+            }
+
+            @Override
+            public Duration ttl() {
+                return ttl;
+            }
+
+            @Override
+            public long maxBytes() {
+                return maxBytes;
+            }
+        };
+    }
+
+    @Override
+    public Poll poll() {
+        return new Poll() {
+            @Override
+            public int defaultTimeout() {
+                return defaultTimeout;
+            }
+
+            @Override
+            public int maxTimeout() {
+                return maxTimeout;
+            }
+
+            @Override
+            public int maxChannels() {
+                return maxChannels;
+            }
+
+            @Override
+            public int defaultLimit() {
+                return defaultLimit;
+            }
+
+            @Override
+            public int maxPerUser() {
+                return maxPerUser;
+            }
+        };
+    }
+
+    @Override
+    public Stream stream() {
+        return new Stream() {
+            @Override
+            public String maxAge() {
+                return "24h";
+            }
+
+            @Override
+            public String replay() {
+                return "30m";
+            }
+        };
+    }
+
+    @Override
+    public Presence presence() {
+        return new Presence() {
+            @Override
+            public boolean enabled() {
+                return presenceEnabled;
+            }
+
+            @Override
+            public Duration grace() {
+                return grace;
+            }
+        };
+    }
+}

@@ -1,0 +1,169 @@
+package dev.holdline.gateway.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.holdline.gateway.config.TestGatewayConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EventHubTest {
+
+    private final FakeClock clock = new FakeClock();
+    private final TestGatewayConfig config = new TestGatewayConfig();
+
+    private EventHub hub() {
+        return new EventHub(config, clock);
+    }
+
+    private BufferedEvent event(long offset, String type, int bytes) {
+        return new BufferedEvent(offset, "e" + offset, type, clock.instant(),
+                JsonNodeFactory.instance.objectNode().put("id", "e" + offset), bytes);
+    }
+
+    private BufferedEvent event(long offset) {
+        return event(offset, "chat.message", 100);
+    }
+
+    private static List<Long> offsets(EventHub.Snapshot snapshot) {
+        return snapshot.events().stream().map(BufferedEvent::offset).toList();
+    }
+
+    @Test
+    void shouldKeepTheNewestEventsPerChannelAndSayGapToACursorBeforeTheDroppedOnes() {
+        config.maxEvents = 3;
+        EventHub hub = hub();
+        for (long offset = 10; offset <= 14; offset++) {
+            hub.append(event(offset), List.of("room:a"));
+        }
+        hub.append(event(15), List.of("room:b")); // another channel's bound is its own
+
+        EventHub.Snapshot fromStart = hub.collect(List.of("room:a"), 9, 100);
+        assertEquals(List.of(12L, 13L, 14L), offsets(fromStart));
+        assertTrue(fromStart.gap(), "10 and 11 were dropped after cursor 9");
+        EventHub.Snapshot fromDropped = hub.collect(List.of("room:a"), 11, 100);
+        assertEquals(List.of(12L, 13L, 14L), offsets(fromDropped));
+        assertFalse(fromDropped.gap(), "nothing after cursor 11 was dropped");
+        assertEquals(List.of(15L), offsets(hub.collect(List.of("room:b"), 9, 100)));
+        assertEquals(4L, hub.stats().get("bufferedEvents"));
+    }
+
+    @Test
+    void shouldDropEventsOlderThanTheTtl() {
+        config.ttl = Duration.ofMinutes(1);
+        EventHub hub = hub();
+        hub.append(event(10), List.of("room:a"));
+        clock.advance(Duration.ofSeconds(30));
+        hub.append(event(11), List.of("room:a"));
+
+        assertEquals(List.of(10L, 11L), offsets(hub.collect(List.of("room:a"), 9, 100)));
+        clock.advance(Duration.ofSeconds(31)); // 10 is 61 s old, 11 is 31 s old
+        EventHub.Snapshot later = hub.collect(List.of("room:a"), 9, 100);
+        assertEquals(List.of(11L), offsets(later));
+        assertTrue(later.gap());
+        assertFalse(hub.collect(List.of("room:a"), 10, 100).gap());
+        assertEquals(100L, hub.stats().get("bufferedBytes"));
+    }
+
+    @Test
+    void shouldEmptyTheLeastRecentlyPolledIdleChannelsPastTheByteBound() {
+        config.maxBytes = 1000;
+        EventHub hub = hub();
+        List<String> woken = new ArrayList<>();
+        EventHub.Waiter waiter = () -> woken.add("waiter");
+        hub.addWaiter(waiter, List.of("room:held"));
+        hub.append(event(1, "chat.message", 300), List.of("room:old"));
+        clock.advance(Duration.ofSeconds(1));
+        hub.append(event(2, "chat.message", 300), List.of("room:recent"));
+        clock.advance(Duration.ofSeconds(1));
+        hub.collect(List.of("room:old"), 0, 100);
+        clock.advance(Duration.ofSeconds(1));
+        hub.collect(List.of("room:recent"), 0, 100); // polled after room:old
+        clock.advance(Duration.ofSeconds(1));
+        hub.append(event(3, "chat.message", 300), List.of("room:held"));
+        assertEquals(900L, hub.stats().get("bufferedBytes"), "at the bound, not past it: nothing dropped");
+
+        hub.append(event(4, "chat.message", 300), List.of("room:held")); // 1200 bytes
+
+        assertEquals(900L, hub.stats().get("bufferedBytes"), "down to 90% of the bound");
+        EventHub.Snapshot old = hub.collect(List.of("room:old"), 0, 100);
+        assertEquals(List.of(), offsets(old), "the least recently polled idle channel is emptied");
+        assertTrue(old.gap());
+        assertEquals(List.of(2L), offsets(hub.collect(List.of("room:recent"), 0, 100)));
+        assertEquals(List.of(3L, 4L), offsets(hub.collect(List.of("room:held"), 0, 100)),
+                "a channel someone waits on is never emptied");
+        assertEquals(List.of("waiter", "waiter"), woken);
+    }
+
+    @Test
+    void shouldSayGapToACursorFromBeforeTheFirstOffsetThisReplicaRead() {
+        EventHub hub = hub();
+        hub.append(event(100), List.of("room:a"));
+        hub.append(event(101), List.of("room:b"));
+
+        assertTrue(hub.collect(List.of("room:b"), 98, 100).gap(), "offset 99 was never read here");
+        assertFalse(hub.collect(List.of("room:b"), 99, 100).gap(), "everything after 99 was read here");
+        assertEquals(List.of(101L), offsets(hub.collect(List.of("room:b"), 99, 100)));
+    }
+
+    @Test
+    void shouldServeAnEventOnTwoPolledChannelsOnceAndPageWithHasMore() {
+        EventHub hub = hub();
+        hub.append(event(1), List.of("room:a", "user:bob"));
+        hub.append(event(2), List.of("user:bob"));
+        hub.append(event(3), List.of("room:a"));
+
+        assertEquals(List.of(1L, 2L, 3L), offsets(hub.collect(List.of("room:a", "user:bob"), 0, 100)));
+        EventHub.Snapshot page = hub.collect(List.of("room:a", "user:bob"), 0, 2);
+        assertEquals(List.of(1L, 2L), offsets(page));
+        assertTrue(page.hasMore());
+        assertFalse(hub.collect(List.of("room:a", "user:bob"), 2, 2).hasMore());
+    }
+
+    @Test
+    void shouldIgnoreAnOffsetReadAgainAndKeepHeadAndAppendsExact() {
+        EventHub hub = hub();
+        hub.append(event(5), List.of("room:a"));
+        assertTrue(hub.advance(6)); // a marker: nothing for pollers
+        hub.append(event(5), List.of("room:a")); // read again after a reconnect
+        assertFalse(hub.advance(6));
+
+        assertEquals(List.of(5L), offsets(hub.collect(List.of("room:a"), 0, 100)));
+        assertEquals(6, hub.head());
+        assertEquals(1, hub.appends());
+    }
+
+    @Test
+    void shouldWakeTheWaitersOfTheEventsChannelsOnlyUntilTheyAreRemoved() {
+        EventHub hub = hub();
+        List<String> woken = new ArrayList<>();
+        EventHub.Waiter onA = () -> woken.add("a");
+        EventHub.Waiter onB = () -> woken.add("b");
+        hub.addWaiter(onA, List.of("room:a"));
+        hub.addWaiter(onB, List.of("room:b"));
+
+        hub.append(event(1), List.of("room:a"));
+        assertEquals(List.of("a"), woken);
+        assertEquals(Map.of("room:a", 1, "room:b", 1), hub.stats().get("waitersPerChannel"));
+        hub.removeWaiter(onA, List.of("room:a"));
+        hub.append(event(2), List.of("room:a"));
+        assertEquals(List.of("a"), woken);
+    }
+
+    @Test
+    void shouldFindTheNewestEventOfATypeOnAChannel() {
+        EventHub hub = hub();
+        hub.append(event(1, "image.uploaded", 10), List.of("image:7"));
+        hub.append(event(2, "image.completed", 10), List.of("image:7"));
+        hub.append(event(3, "chat.message", 10), List.of("image:7"));
+
+        assertEquals(2, hub.latest("image:7", Set.of("image.uploaded", "image.completed")).offset());
+        assertEquals(null, hub.latest("image:8", Set.of("image.uploaded")));
+    }
+}
