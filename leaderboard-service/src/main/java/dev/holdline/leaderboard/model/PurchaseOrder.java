@@ -3,10 +3,12 @@ package dev.holdline.leaderboard.model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 
 @Entity
+@Table(name = "purchase_order")
 public class PurchaseOrder {
 
     /** A ULID, like event ids. */

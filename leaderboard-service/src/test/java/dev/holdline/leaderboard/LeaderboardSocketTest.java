@@ -1,0 +1,163 @@
+package dev.holdline.leaderboard;
+
+import static dev.holdline.leaderboard.Boards.ADMIN;
+import static dev.holdline.leaderboard.Boards.create;
+import static dev.holdline.leaderboard.Boards.post;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdline.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class LeaderboardSocketTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    private final List<WebSocket> opened = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeSockets() {
+        opened.forEach(WebSocket::close);
+    }
+
+    private static String ticket(String user) {
+        return given().header("Authorization", TestTokens.bearer(user)).post("/api/ws-tickets").then()
+                .statusCode(201).extract().path("ticket");
+    }
+
+    /** Opens the board's socket; every text message lands in {@code into}. */
+    private WebSocket open(String board, String query, String origin, List<JsonObject> into) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
+                .setURI("/ws/leaderboards/" + board + (query == null ? "" : "?" + query));
+        if (origin != null) {
+            options.addHeader("Origin", origin);
+        }
+        WebSocket socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        socket.textMessageHandler(text -> into.add(new JsonObject(text)));
+        opened.add(socket);
+        return socket;
+    }
+
+    private int refusedWith(String board, String query, String origin) {
+        try {
+            open(board, query, origin, new CopyOnWriteArrayList<>());
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UpgradeRejectedException rejected) {
+                return rejected.getStatus();
+            }
+            throw new AssertionError("not an upgrade refusal", e);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void shouldSendTheCurrentLeaderboardOnOpenAndTheNewTopAfterAScore() throws Exception {
+        String board = create("desc", "best", null);
+        post(board, "alice", 10).statusCode(200);
+        List<JsonObject> messages = new CopyOnWriteArrayList<>();
+        open(board, "ticket=" + ticket("viewer"), null, messages);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !messages.isEmpty());
+        JsonObject first = messages.get(0);
+        assertEquals("current_leaderboard", first.getString("type"));
+        assertEquals(board, first.getString("board"));
+        assertEquals("alice", first.getJsonArray("entries").getJsonObject(0).getString("player"));
+
+        post(board, "bob", 20).statusCode(200);
+
+        JsonObject update = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> messages.stream()
+                .filter(m -> "update_leaderboard".equals(m.getString("type"))
+                        && m.getJsonArray("entries").size() == 2).findFirst(), java.util.Optional::isPresent).get();
+        assertEquals("bob", update.getJsonArray("entries").getJsonObject(0).getString("player"));
+        assertTrue(update.getLong("version") > first.getLong("version"), "versions grow");
+    }
+
+    @Test
+    void shouldRefuseMissingReusedForgedAndExpiredTicketsBeforeTheUpgrade() {
+        String board = create("desc", "best", null);
+        assertEquals(401, refusedWith(board, null, null), "no ticket");
+        assertEquals(401, refusedWith(board, "ticket=" + "A".repeat(43), null), "forged");
+        String ticket = ticket("viewer");
+        assertEquals(101, refusedWith(board, "ticket=" + ticket, null), "first use");
+        assertEquals(401, refusedWith(board, "ticket=" + ticket, null), "reused");
+        String late = ticket("viewer");
+        QuarkusMock.installMockForType(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(31)), Clock.class);
+        assertEquals(401, refusedWith(board, "ticket=" + late, null), "expired");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownBoardAForeignOriginAndLetAnonymousViewersInWhereAllowed() {
+        assertEquals(404, refusedWith("no-such-board", "ticket=" + ticket("viewer"), null));
+        String board = create("desc", "best", null);
+        assertEquals(403, refusedWith(board, "ticket=" + ticket("viewer"), "https://evil.example"));
+        assertEquals(101, refusedWith(board, "ticket=" + ticket("viewer"),
+                "http://" + base.getHost() + ":" + base.getPort()), "same origin");
+        String open = "b-anon-" + System.nanoTime();
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("id", open, "anonymousView", true)).post("/api/leaderboards").then().statusCode(201);
+        assertEquals(101, refusedWith(open, null, null), "anonymous viewing switched on");
+    }
+
+    @Test
+    void shouldCoalesceABurstOfScoresIntoFewPushesEndingOnTheFinalTop() throws Exception {
+        String board = create("desc", "increment", null);
+        List<JsonObject> messages = new CopyOnWriteArrayList<>();
+        open(board, "ticket=" + ticket("viewer"), null, messages);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !messages.isEmpty());
+
+        long started = System.nanoTime();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 1000; i++) {
+            String player = "p" + (i % 25);
+            int score = i;
+            writers.execute(() -> post(board, player, score).statusCode(200));
+        }
+        writers.shutdown();
+        assertTrue(writers.awaitTermination(120, TimeUnit.SECONDS));
+        long burstMillis = (System.nanoTime() - started) / 1_000_000;
+
+        List<Object> expected = given().header("Authorization", TestTokens.bearer("reader"))
+                .get("/api/leaderboards/" + board).then().statusCode(200).extract().path("entries.player");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonObject last = messages.get(messages.size() - 1);
+            return last.getJsonArray("entries").stream().map(e -> ((JsonObject) e).getString("player")).toList()
+                    .equals(expected);
+        });
+        long updates = messages.stream().filter(m -> "update_leaderboard".equals(m.getString("type"))).count();
+        long bound = burstMillis / 100 + 5;
+        assertTrue(updates <= bound, updates + " pushes for a burst of " + burstMillis + " ms; at most " + bound);
+        assertTrue(updates < 1000, "coalesced");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.holdline.leaderboard;
+
+import static dev.holdline.leaderboard.Boards.create;
+import static dev.holdline.leaderboard.Boards.post;
+import static dev.holdline.leaderboard.Boards.top;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.EventTypes;
+import dev.holdline.events.leaderboard.LeaderboardSnapshot;
+import dev.holdline.events.leaderboard.ScoreSubmitted;
+import dev.holdline.testing.EventProbe;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ScoreEventsTest {
+
+    @Test
+    void shouldAnnounceEveryAcceptedScoreAndEveryNewTopOnTheExchange() {
+        String board = create("desc", "best", null);
+        try (EventProbe probe = EventProbe.listen("#")) {
+            post(board, "alice", 42).statusCode(200);
+
+            EventProbe.Received submitted = probe.await(m -> m.routingKey().equals(EventTypes.SCORE_SUBMITTED)
+                    && m.body().contains("\"board\":\"" + board + "\""), Duration.ofSeconds(10));
+            ScoreSubmitted data = CloudEvent.fromJson(submitted.body()).dataAs(ScoreSubmitted.class);
+            assertEquals("alice", data.player());
+            assertEquals(42.0, data.score());
+            assertEquals("leaderboard-service", submitted.properties().getAppId());
+
+            EventProbe.Received updated = probe.await(m -> m.routingKey().equals(EventTypes.LEADERBOARD_UPDATED)
+                    && m.body().contains("\"board\":\"" + board + "\""), Duration.ofSeconds(10));
+            CloudEvent event = CloudEvent.fromJson(updated.body());
+            assertEquals("leaderboard:" + board, event.channels(), "long-poll clients see it on this channel");
+            LeaderboardSnapshot snapshot = event.dataAs(LeaderboardSnapshot.class);
+            assertEquals("alice", snapshot.entries().get(0).player());
+        }
+    }
+
+    @Test
+    void shouldStartADailyBoardAfreshEachDayAndKeepThePastDayQueryable() {
+        String board = create("desc", "best", "daily");
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        post(board, "alice", 10).statusCode(200).body("period", equalTo(today));
+
+        QuarkusMock.installMockForType(Clock.offset(Clock.systemUTC(), Duration.ofDays(1)), Clock.class);
+        top(board, "").statusCode(200).body("entries", empty());
+        post(board, "bob", 5).statusCode(200).body("rank", equalTo(1));
+
+        top(board, "").body("entries.player", contains("bob"));
+        top(board, "period=" + today).statusCode(200).body("period", equalTo(today))
+                .body("entries.player", contains("alice"));
+    }
+}
