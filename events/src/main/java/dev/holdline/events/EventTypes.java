@@ -25,12 +25,6 @@ public final class EventTypes {
             SCORE_SUBMITTED, LEADERBOARD_UPDATED, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
             PRESENCE_CHANGED);
 
-    /** Delivered to whoever is polling at the time, never kept in history. */
-    public static final Set<String> EPHEMERAL = Set.of(CHAT_TYPING);
-
-    /** The final states of an image: a status call waiting on one of these may answer. */
-    public static final Set<String> IMAGE_FINAL = Set.of(IMAGE_COMPLETED, IMAGE_FAILED);
-
     public static boolean isKnown(String type) {
         return type != null && ALL.contains(type);
     }

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import dev.holdline.events.Channels;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.image.ImageEventData;
+import dev.holdline.events.image.ImageStatus;
 import dev.holdline.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -59,7 +60,7 @@ final class GatewayCalls {
     }
 
     /** An event of alice's image {@code id}, as upload-service publishes it. */
-    static CloudEvent imageEvent(String type, long id, String status) {
+    static CloudEvent imageEvent(String type, long id, ImageStatus status) {
         return CloudEvent.create("upload-service", type, "images/" + id,
                 List.of(Channels.user("alice"), Channels.image(id)),
                 new ImageEventData(id, "alice", status, "image/jpeg", null, null));

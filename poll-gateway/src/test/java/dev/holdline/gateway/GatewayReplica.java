@@ -1,22 +1,16 @@
 package dev.holdline.gateway;
 
+import dev.holdline.testing.ServiceReady;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 
 /** One packaged poll-gateway running as its own process, as a replica behind a load balancer would. */
 final class GatewayReplica implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final String name;
     final int port;
@@ -45,28 +39,16 @@ final class GatewayReplica implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/replica-" + name + ".log")).start();
         GatewayReplica replica = new GatewayReplica(name, port, process);
-        Awaitility.await("replica " + name + " ready").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200)).until(replica::ready);
+        try {
+            ServiceReady.await(replica.url(""), Duration.ofSeconds(60), process::isAlive);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("replica " + name + " exited; see target/replica-" + name + ".log", e);
+        }
         return replica;
     }
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
-    }
-
-    private boolean ready() {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("replica " + name + " exited; see target/replica-" + name + ".log");
-        }
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** As a crash: no shutdown hooks, no goodbyes. */

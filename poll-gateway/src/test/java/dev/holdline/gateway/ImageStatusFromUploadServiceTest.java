@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,20 +19,19 @@ class ImageStatusFromUploadServiceTest {
 
     @BeforeEach
     void awaitCatchUp() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        ServiceReady.await();
     }
 
     @Test
     void shouldAnswerAFinishedImageFromUploadServiceAtOnce() {
-        int calls = WithUploadService.CALLS.get();
+        int calls = WithUploadService.calls();
         long started = System.nanoTime();
         given().header("Authorization", TestTokens.bearer("alice"))
                 .get("/api/images/" + WithUploadService.COMPLETED + "/status?wait=30")
                 .then().statusCode(200).body("status", equalTo("COMPLETED")).body("timedOut", equalTo(false))
                 .body("thumbnails[0].size", equalTo(128));
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos(), "answered without waiting");
-        assertTrue(WithUploadService.CALLS.get() > calls, "upload-service was asked");
+        assertTrue(WithUploadService.calls() > calls, "upload-service was asked");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.holdline.events.EventTypes;
+import dev.holdline.events.image.ImageStatus;
+import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,14 +28,12 @@ class ImageStatusTest {
 
     @BeforeEach
     void awaitCatchUp() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        ServiceReady.await();
     }
 
     private static long pendingImage(EventProbe broker) {
         long id = IDS.incrementAndGet();
-        broker.publish(EventTypes.IMAGE_UPLOADED,
-                GatewayCalls.imageEvent(EventTypes.IMAGE_UPLOADED, id, "PENDING").toJson());
+        broker.publish(GatewayCalls.imageEvent(EventTypes.IMAGE_UPLOADED, id, ImageStatus.PENDING));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
                 .header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=1")
                 .statusCode() == 200);
@@ -49,8 +49,7 @@ class ImageStatusTest {
                     .then().statusCode(200).extract().jsonPath());
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> GatewayCalls.parkedOn("image:" + id) == 1);
-            broker.publish(EventTypes.IMAGE_COMPLETED,
-                    GatewayCalls.imageEvent(EventTypes.IMAGE_COMPLETED, id, "COMPLETED").toJson());
+            broker.publish(GatewayCalls.imageEvent(EventTypes.IMAGE_COMPLETED, id, ImageStatus.COMPLETED));
             JsonPath answer = waiting.get(10, TimeUnit.SECONDS);
             assertEquals("COMPLETED", answer.getString("status"));
             assertEquals(false, answer.getBoolean("timedOut"));

@@ -5,14 +5,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.time.Duration;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,7 @@ class NotificationResourceTest {
 
     @BeforeEach
     void awaitCatchUp() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        ServiceReady.await();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,8 +32,7 @@ class PollResourceTest {
 
     @BeforeEach
     void awaitCatchUp() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        ServiceReady.await();
     }
 
     @Test

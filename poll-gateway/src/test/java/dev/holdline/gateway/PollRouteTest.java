@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdline.events.EventTypes;
+import dev.holdline.events.image.ImageStatus;
+import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -48,8 +50,7 @@ class PollRouteTest {
 
     @BeforeEach
     void awaitCatchUp() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        ServiceReady.await();
     }
 
     private CompletableFuture<HttpResponse<String>> pollAsync(String user, String query) {
@@ -206,8 +207,7 @@ class PollRouteTest {
     void shouldAuthorizeEveryChannel() {
         long image = GatewayCalls.imageId();
         try (EventProbe probe = EventProbe.listen("none")) {
-            probe.publish(EventTypes.IMAGE_UPLOADED,
-                    GatewayCalls.imageEvent(EventTypes.IMAGE_UPLOADED, image, "PENDING").toJson());
+            probe.publish(GatewayCalls.imageEvent(EventTypes.IMAGE_UPLOADED, image, ImageStatus.PENDING));
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
                 .header("Authorization", TestTokens.bearer("alice"))

@@ -3,6 +3,7 @@ package dev.holdline.gateway;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -17,8 +18,7 @@ class PresenceTest {
 
     @BeforeEach
     void awaitCatchUp() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        ServiceReady.await();
     }
 
     private static JsonPath poll(String user, String room, String cursor) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -26,8 +27,7 @@ class RoomResourceTest {
 
     @BeforeEach
     void awaitCatchUp() {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        ServiceReady.await();
     }
 
     @Test

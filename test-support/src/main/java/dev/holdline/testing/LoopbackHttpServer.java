@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  */
 public final class LoopbackHttpServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** With java.time as ISO-8601 strings, as the services write it. */
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Answers one request; may throw, which is answered 500 like a broken server would. */
     @FunctionalInterface

@@ -1,6 +1,6 @@
 package dev.holdline.gateway.rest;
 
-import dev.holdline.gateway.service.ImageStatus;
+import dev.holdline.gateway.service.ImageStatusAnswer;
 import dev.holdline.gateway.service.ImageStatusService;
 import dev.holdline.platform.rest.Params;
 import io.quarkus.security.Authenticated;
@@ -32,7 +32,7 @@ public class ImageStatusResource {
 
     @GET
     @Operation(summary = "Waits up to 'wait' seconds (1..60) for the image to be COMPLETED or FAILED")
-    public Uni<ImageStatus> status(@RestPath long id, @RestQuery String wait, @Context HttpServerRequest request) {
+    public Uni<ImageStatusAnswer> status(@RestPath long id, @RestQuery String wait, @Context HttpServerRequest request) {
         int seconds = Params.intParam("wait", wait, 30, 1, 60);
         return images.status(Callers.of(token), id, seconds,
                 gone -> request.response().closeHandler(v -> gone.run()));

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.holdline.events.Channels;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
-import dev.holdline.gateway.messaging.EventPublisher;
+import dev.holdline.gateway.service.EventSink;
+import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import io.smallrye.mutiny.Uni;
@@ -30,11 +31,13 @@ public class NotificationResource {
     public record Notification(String to, String title, String body) {
     }
 
-    private final EventPublisher publisher;
+    private final EventSink publisher;
+    private final EventFactory events;
     private final JsonWebToken token;
 
-    public NotificationResource(EventPublisher publisher, JsonWebToken token) {
+    public NotificationResource(EventSink publisher, EventFactory events, JsonWebToken token) {
         this.publisher = publisher;
+        this.events = events;
         this.token = token;
     }
 
@@ -53,7 +56,7 @@ public class NotificationResource {
         if (notification.body() != null && notification.body().length() > 2000) {
             throw ApiException.badRequest("body", "at most 2000 characters");
         }
-        CloudEvent event = CloudEvent.create("poll-gateway", EventTypes.NOTIFICATION, "notifications",
+        CloudEvent event = events.create(EventTypes.NOTIFICATION, "notifications",
                 List.of(notification.to()), Map.of("title", notification.title(),
                         "body", notification.body() == null ? "" : notification.body(), "from", token.getSubject()));
         return publisher.publish(event).map(e -> Response.accepted(Map.of("id", e.id())).build());

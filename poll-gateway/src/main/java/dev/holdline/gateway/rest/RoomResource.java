@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.holdline.events.Channels;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
-import dev.holdline.gateway.messaging.EventPublisher;
+import dev.holdline.gateway.service.EventSink;
+import dev.holdline.platform.events.EventFactory;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.security.Authenticated;
@@ -35,7 +36,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class RoomResource {
 
     public static final int MAX_TEXT = 2000;
-    private static final String SOURCE = "poll-gateway";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NewMessage(String text) {
@@ -51,12 +51,14 @@ public class RoomResource {
     public record History(String room, List<JsonNode> messages) {
     }
 
-    private final EventPublisher publisher;
+    private final EventSink publisher;
+    private final EventFactory events;
     private final EventHub hub;
     private final JsonWebToken token;
 
-    public RoomResource(EventPublisher publisher, EventHub hub, JsonWebToken token) {
+    public RoomResource(EventSink publisher, EventFactory events, EventHub hub, JsonWebToken token) {
         this.publisher = publisher;
+        this.events = events;
         this.hub = hub;
         this.token = token;
     }
@@ -112,7 +114,7 @@ public class RoomResource {
     }
 
     private Uni<CloudEvent> publish(String channel, String type, Map<String, Object> data) {
-        return publisher.publish(CloudEvent.create(SOURCE, type, "rooms/" + channel.substring(5), List.of(channel),
+        return publisher.publish(events.create(type, "rooms/" + channel.substring(5), List.of(channel),
                 data));
     }
 

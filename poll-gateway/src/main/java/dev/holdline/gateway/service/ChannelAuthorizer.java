@@ -1,7 +1,7 @@
 package dev.holdline.gateway.service;
 
 import dev.holdline.events.Channels;
-import dev.holdline.gateway.client.UploadServiceClient;
+import dev.holdline.gateway.client.ImageViewClient;
 import dev.holdline.platform.rest.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -22,9 +22,9 @@ public class ChannelAuthorizer {
     }
 
     private final ImageOwners owners;
-    private final UploadServiceClient uploads;
+    private final ImageViewClient uploads;
 
-    public ChannelAuthorizer(ImageOwners owners, @RestClient UploadServiceClient uploads) {
+    public ChannelAuthorizer(ImageOwners owners, @RestClient ImageViewClient uploads) {
         this.owners = owners;
         this.uploads = uploads;
     }

@@ -1,9 +1,12 @@
 package dev.holdline.gateway.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdline.events.Channels;
 import dev.holdline.events.EventTypes;
-import dev.holdline.gateway.client.UploadServiceClient;
+import dev.holdline.events.image.ImageEventData;
+import dev.holdline.events.image.ImageStatus;
+import dev.holdline.events.image.Thumbnail;
+import dev.holdline.gateway.client.ImageViewClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -22,15 +25,16 @@ public class ImageStatusService {
 
     private static final Set<String> IMAGE_EVENTS = Set.of(EventTypes.IMAGE_UPLOADED, EventTypes.IMAGE_PROCESSING,
             EventTypes.IMAGE_COMPLETED, EventTypes.IMAGE_FAILED);
-    private static final Set<String> FINAL_STATUSES = Set.of("COMPLETED", "FAILED");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventHub hub;
     private final PollService polls;
     private final ChannelAuthorizer authorizer;
-    private final UploadServiceClient uploads;
+    private final ImageViewClient uploads;
 
     public ImageStatusService(EventHub hub, PollService polls, ChannelAuthorizer authorizer,
-            @RestClient UploadServiceClient uploads) {
+            @RestClient ImageViewClient uploads) {
         this.hub = hub;
         this.polls = polls;
         this.authorizer = authorizer;
@@ -41,7 +45,7 @@ public class ImageStatusService {
      * The status of image {@code id} once final, or after {@code waitSeconds} with {@code timedOut}; 403 if the
      * caller does not own it. {@code onClientGone} is given the action that forgets the parked call.
      */
-    public Uni<ImageStatus> status(ChannelAuthorizer.Caller caller, long id, int waitSeconds,
+    public Uni<ImageStatusAnswer> status(ChannelAuthorizer.Caller caller, long id, int waitSeconds,
             Consumer<Runnable> onClientGone) {
         String channel = Channels.image(id);
         return authorizer.ownsImage(caller, Long.toString(id))
@@ -58,23 +62,26 @@ public class ImageStatusService {
                                 }));
     }
 
-    /** The status as last known; final when it is one of the image's last states. */
-    private record Known(long id, String status, String reason, JsonNode thumbnails, boolean isFinal) {
+    /** The status as last known. */
+    private record Known(long id, ImageStatus status, String reason, List<Thumbnail> thumbnails) {
 
-        ImageStatus answer(boolean timedOut) {
-            return new ImageStatus(id, status, reason, thumbnails, timedOut);
+        boolean isFinal() {
+            return status != null && status.isFinal();
+        }
+
+        ImageStatusAnswer answer(boolean timedOut) {
+            return new ImageStatusAnswer(id, status, reason, thumbnails, timedOut);
         }
     }
 
-    /** From the newest image event held: final if it is one of {@link EventTypes#IMAGE_FINAL}. */
+    /** From the newest image event held. */
     private Known fromBuffer(long id) {
         BufferedEvent event = hub.latest(Channels.image(id), IMAGE_EVENTS);
         if (event == null) {
             return null;
         }
-        JsonNode data = event.json().path("data");
-        return new Known(id, data.path("status").asText(), data.path("reason").asText(null),
-                data.has("thumbnails") ? data.get("thumbnails") : null, EventTypes.IMAGE_FINAL.contains(event.type()));
+        ImageEventData data = JSON.convertValue(event.json().path("data"), ImageEventData.class);
+        return new Known(id, data.status(), data.reason(), data.thumbnails());
     }
 
     /** From the buffer when its events are held, else from upload-service. */
@@ -83,10 +90,7 @@ public class ImageStatusService {
         if (buffered != null) {
             return Uni.createFrom().item(buffered);
         }
-        return uploads.image(id, caller.authorization()).map(image -> {
-            String status = image.path("status").asText();
-            return new Known(id, status, image.path("reason").asText(null),
-                    image.has("thumbnails") ? image.get("thumbnails") : null, FINAL_STATUSES.contains(status));
-        });
+        return uploads.image(id, caller.authorization())
+                .map(image -> new Known(id, image.status(), image.reason(), image.thumbnails()));
     }
 }

@@ -3,6 +3,7 @@ package dev.holdline.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
+import dev.holdline.platform.events.EventFactory;
 import dev.holdline.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -69,6 +70,7 @@ public class PresenceService {
     private final Map<String, Presence> online = new ConcurrentHashMap<>();
     private final Map<String, Word> lastWord = new ConcurrentHashMap<>();
     private final EventSink events;
+    private final EventFactory factory;
     private final StreamProgress stream;
     private final ReplicaLiveness replicas;
     private final Clock clock;
@@ -77,9 +79,10 @@ public class PresenceService {
     private final Duration grace;
     private final boolean enabled;
 
-    public PresenceService(EventSink events, StreamProgress stream, ReplicaLiveness replicas, Clock clock,
-            GatewayConfig config) {
+    public PresenceService(EventSink events, EventFactory factory, StreamProgress stream, ReplicaLiveness replicas,
+            Clock clock, GatewayConfig config) {
         this.events = events;
+        this.factory = factory;
         this.stream = stream;
         this.replicas = replicas;
         this.clock = clock;
@@ -253,7 +256,7 @@ public class PresenceService {
 
     /** "This replica is alive" ({@code up}) or goodbye: read by the replicas only. */
     private Uni<CloudEvent> heartbeat(boolean up) {
-        return events.publish(CloudEvent.create("poll-gateway", EventTypes.PRESENCE_CHANGED,
+        return events.publish(factory.create(EventTypes.PRESENCE_CHANGED,
                 "replicas/" + replica, List.of(), Map.of("replica", replica, "up", up)));
     }
 
@@ -277,7 +280,7 @@ public class PresenceService {
 
     private void announce(String user, boolean isOnline, List<String> rooms) {
         remember(user, isOnline, replica, clock.millis(), rooms); // until the stream brings it back
-        events.publish(CloudEvent.create("poll-gateway", EventTypes.PRESENCE_CHANGED, "users/" + user, rooms,
+        events.publish(factory.create(EventTypes.PRESENCE_CHANGED, "users/" + user, rooms,
                 Map.of("user", user, "online", isOnline, "replica", replica)))
                 .subscribe().with(e -> { }, failure -> LOG.warnf("presence of %s not announced: %s", user, failure));
     }

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.holdline.platform.events.EventFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,7 @@ class PresenceServiceTest {
             said.add(event);
             return Uni.createFrom().item(event);
         };
-        return new PresenceService(sink, () -> caughtUp, new ReplicaLiveness("m", GRACE, clock), clock, config);
+        return new PresenceService(sink, new EventFactory("poll-gateway"), () -> caughtUp, new ReplicaLiveness("m", GRACE, clock), clock, config);
     }
 
     /** What this replica said of users since the last call: "alice online [room:a]", a claim has no rooms. */
