@@ -2,6 +2,7 @@ package dev.holdline.leaderboard.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdline.platform.Digests;
 import dev.holdline.events.Channels;
 import dev.holdline.events.EventIds;
 import dev.holdline.events.EventTypes;
@@ -14,12 +15,8 @@ import dev.holdline.platform.rest.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -63,7 +60,7 @@ public class OrderService {
         BigDecimal total = items.stream().map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         String itemsJson = json(items);
-        String requestHash = sha256(currency.getCurrencyCode() + "\n" + itemsJson);
+        String requestHash = Digests.sha256Hex(currency.getCurrencyCode() + "\n" + itemsJson);
         if (idempotencyKey != null) {
             Optional<Placed> earlier = earlier(buyer, idempotencyKey, requestHash);
             if (earlier.isPresent()) {
@@ -182,15 +179,6 @@ public class OrderService {
         try {
             return JSON.writeValueAsString(items);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,19 +1,16 @@
 package dev.holdline.leaderboard.service;
 
+import dev.holdline.platform.Digests;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
 import dev.holdline.leaderboard.repository.TicketRepository;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -50,7 +47,7 @@ public class TicketService {
                 throw ApiException.tooMany("at most " + config.maxTicketsPerUser()
                         + " unused tickets at once; use one or wait " + config.ticketLifetime().toSeconds() + " s");
             }
-            tickets.save(hash(ticket), user, expires);
+            tickets.save(Digests.sha256Hex(ticket), user, expires);
         });
         return new Ticket(ticket, expires);
     }
@@ -60,20 +57,12 @@ public class TicketService {
         if (ticket == null || ticket.length() != 43) {
             return Optional.empty();
         }
-        return QuarkusTransaction.requiringNew().call(() -> tickets.redeem(hash(ticket), clock.instant()));
+        String hash = Digests.sha256Hex(ticket);
+        return QuarkusTransaction.requiringNew().call(() -> tickets.redeem(hash, clock.instant()));
     }
 
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
         QuarkusTransaction.requiringNew().run(() -> tickets.deleteExpired(clock.instant()));
-    }
-
-    private static String hash(String ticket) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(ticket.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.holdline.platform.identity;
 
+import dev.holdline.platform.Digests;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -7,9 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
@@ -47,7 +45,7 @@ public class DevKeyGuard {
 
     static boolean isDevKey(String pem) {
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return DEV_KEY_FINGERPRINTS.contains(sha256(body));
+        return DEV_KEY_FINGERPRINTS.contains(Digests.sha256Hex(body));
     }
 
     private static String read(String location) {
@@ -64,15 +62,6 @@ public class DevKeyGuard {
             }
         } catch (IOException | RuntimeException e) {
             return null; // smallrye-jwt reports an unreadable key itself
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.holdline.upload.service;
 
+import dev.holdline.platform.Digests;
 import dev.holdline.events.Channels;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.image.ImageEventData;
@@ -19,10 +20,7 @@ import dev.holdline.upload.repository.ThumbnailRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +143,7 @@ public class ImageService {
             row.height = t.height();
             row.contentType = t.contentType();
             row.bytes = t.bytes();
-            row.etag = "\"" + sha256(t.bytes()).substring(0, 32) + "\"";
+            row.etag = "\"" + Digests.sha256Hex(t.bytes()).substring(0, 32) + "\"";
             thumbnails.persist(row);
         }
         image.width = width;
@@ -213,13 +211,5 @@ public class ImageService {
     private static List<Thumbnail> thumbnailRefs(Image image, List<NewThumbnail> made) {
         return made.stream().map(t -> new Thumbnail(t.size(), t.width(), t.height(), t.contentType(),
                 Links.thumbnail(image.id, t.size()))).toList();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,74 @@
+package dev.holdline.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This module's packaged application ({@code target/quarkus-app/quarkus-run.jar}) as a process of its own, as
+ * one more replica behind a load balancer would run: its own port and log ({@code target/<name>.log}), the
+ * given settings as system properties, and started only once it reports ready.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final int port;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts the packaged app with {@code config} (and dev keys allowed) and waits up to 60 s for it to be ready. */
+    public static ServiceProcess start(String name, Map<String, String> config) throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
+                "-Dquarkus.http.port=" + port, "-Dholdline.identity.dev-keys-allowed=true",
+                "-Dmp.jwt.verify.publickey.location=../dev-only/jwt/publicKey.pem"));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        File log = new File("target/" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        ServiceProcess service = new ServiceProcess(name, port, process);
+        try {
+            ServiceReady.await(service.url(""), Duration.ofSeconds(60), process::isAlive);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not become ready; see " + log, e);
+        }
+        return service;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:<port><path>}. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** As a crash: no shutdown hooks, no goodbyes. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
