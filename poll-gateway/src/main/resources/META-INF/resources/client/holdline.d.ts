@@ -26,8 +26,8 @@ export interface HoldlineClientOptions {
   /** Origin of the gateway; '' for the page's own origin. */
   baseUrl?: string;
   token: TokenSource;
-  /** user:<id>, room:<name>, image:<id>, leaderboard:<board>, broadcast (up to 32). */
-  channels: string[];
+  /** user:<id>, room:<name>, image:<id>, leaderboard:<board>, broadcast (up to 32); needed to start(). */
+  channels?: string[];
   /** Seconds the server may hold a poll, 1..60 (default 30). */
   timeout?: number;
   limit?: number;
@@ -56,6 +56,42 @@ export interface ImageStatus {
   timedOut: boolean;
 }
 
+export interface LeaderboardEntry {
+  rank: number;
+  player: string;
+  name: string;
+  score: number;
+}
+
+export interface LeaderboardSnapshot {
+  board: string;
+  /** 'all', or the first day of a daily or weekly board's period (YYYY-MM-DD). */
+  period: string;
+  /** Grows with every snapshot of the board; older ones are never handed on. */
+  version: number;
+  entries: LeaderboardEntry[];
+  /** How this snapshot arrived. */
+  transport: 'websocket' | 'long-poll';
+}
+
+export interface LeaderboardOptions {
+  /** Origin of leaderboard-service; default the client's baseUrl (one origin). */
+  leaderboardUrl?: string;
+  /** 'auto' (default): WebSocket, long-poll when it cannot open or keeps failing. */
+  transport?: 'auto' | 'websocket' | 'long-poll';
+  WebSocket?: typeof WebSocket;
+  /** While long-polling, how often the WebSocket is tried again (default 30000). */
+  retryWebSocketMs?: number;
+  /** Socket failures in a row before long-polling (default 2). */
+  failuresBeforeFallback?: number;
+}
+
+export interface LeaderboardFeed {
+  /** The transport in use now. */
+  readonly transport: 'websocket' | 'long-poll' | undefined;
+  stop(): Promise<void>;
+}
+
 export declare class HoldlineClient {
   constructor(options: HoldlineClientOptions);
   readonly cursor: string | undefined;
@@ -65,6 +101,8 @@ export declare class HoldlineClient {
   start(): void;
   stop(): Promise<void>;
   disconnect(): Promise<void>;
+  /** A board's live top, one stream of snapshots whichever transport carries it. */
+  leaderboard(board: string, handler: (snapshot: LeaderboardSnapshot) => void, options?: LeaderboardOptions): LeaderboardFeed;
   static waitForImage(options: {
     baseUrl?: string; token: TokenSource; imageId: number | string; wait?: number; signal?: AbortSignal;
     maxAttempts?: number; fetch?: typeof fetch; backoff?: BackoffOptions;

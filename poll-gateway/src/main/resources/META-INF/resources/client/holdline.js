@@ -4,6 +4,7 @@
 //   client.on('chat.message', (event) => show(event.data));
 //   client.on('gap', () => refetchState());
 //   client.start();
+//   const board = client.leaderboard('global', (snapshot) => render(snapshot.entries));  // WebSocket, else long-poll
 // Types: /client/holdline.d.ts
 
 const FINAL = new Set(['COMPLETED', 'FAILED']);
@@ -38,11 +39,11 @@ export class HoldlineClient {
   constructor({ baseUrl = '', token, channels, timeout = 30, limit, persistKey, cursor,
     storage = globalThis.localStorage, fetch: fetchImpl = globalThis.fetch?.bind(globalThis),
     backoff = {}, dedupeWindow = 1000 } = {}) {
-    if (!Array.isArray(channels) || channels.length === 0) throw new TypeError('channels: name at least one');
+    if (channels !== undefined && !Array.isArray(channels)) throw new TypeError('channels: an array is expected');
     if (!fetchImpl) throw new TypeError('fetch: none available');
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.token = token;
-    this.channels = [...channels];
+    this.channels = [...(channels ?? [])];
     this.timeout = timeout;
     this.limit = limit;
     this.persistKey = persistKey;
@@ -72,6 +73,7 @@ export class HoldlineClient {
   }
 
   start() {
+    if (this.channels.length === 0) throw new TypeError('channels: name at least one');
     if (this.running) return;
     this.running = true;
     this.loop = this._loop();
@@ -143,6 +145,20 @@ export class HoldlineClient {
     if (this.storage && this._cursor !== undefined) this.storage.setItem(this.persistKey, this._cursor);
   }
 
+  /**
+   * Follows a board's live top: over a WebSocket (with a single-use ticket) where it works, else through
+   * long-polling on leaderboard:<board>, switching back when WebSockets work again. handler gets every newer
+   * snapshot {board, period, version, entries, transport} once, whichever way it came. Options:
+   * leaderboardUrl (origin of leaderboard-service, default baseUrl), transport ('auto' | 'websocket' |
+   * 'long-poll'), WebSocket (an implementation), retryWebSocketMs (how often to try the socket again while
+   * long-polling, default 30000), failuresBeforeFallback (default 2). Returns {stop(), transport}.
+   */
+  leaderboard(board, handler, options = {}) {
+    const feed = new LeaderboardFeed(this, board, handler, options);
+    feed.start();
+    return feed;
+  }
+
   _emit(type, payload) {
     for (const handler of this.handlers.get(type) ?? []) {
       try {
@@ -175,5 +191,124 @@ export class HoldlineClient {
       }
     }
     throw new Error(`image ${imageId}: no final status after ${maxAttempts} attempts`);
+  }
+}
+
+/** One board's snapshots, by WebSocket or by long-poll; see HoldlineClient.leaderboard. */
+class LeaderboardFeed {
+  constructor(client, board, handler, { leaderboardUrl, transport = 'auto', WebSocket: WebSocketImpl = globalThis.WebSocket,
+    retryWebSocketMs = 30000, failuresBeforeFallback = 2 } = {}) {
+    this.client = client;
+    this.board = board;
+    this.handler = handler;
+    this.leaderboardUrl = (leaderboardUrl ?? client.baseUrl).replace(/\/+$/, '');
+    this.wanted = transport;
+    this.WebSocket = WebSocketImpl;
+    this.retryWebSocketMs = retryWebSocketMs;
+    this.failuresBeforeFallback = failuresBeforeFallback;
+    this.version = -1;
+    this.transport = undefined;
+    this.stopped = false;
+    this.socketFailures = 0;
+  }
+
+  start() {
+    if (this.wanted === 'long-poll' || !this.WebSocket) this._longPoll();
+    else this._openSocket();
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.socket?.close();
+    await this.poller?.stop();
+  }
+
+  _offer(snapshot, transport) {
+    if (this.stopped || snapshot.version <= this.version) return;
+    this.version = snapshot.version;
+    const { board, period, version, entries } = snapshot;
+    try {
+      this.handler({ board, period, version, entries, transport });
+    } catch (e) {
+      this.client._emit('error', e);
+    }
+  }
+
+  async _openSocket() {
+    if (this.stopped) return;
+    let opened = false;
+    try {
+      const response = await this.client.fetch(`${this.leaderboardUrl}/api/ws-tickets`, {
+        method: 'POST', headers: { Authorization: `Bearer ${await resolveToken(this.client.token)}` },
+      });
+      const body = await response.json().catch(() => undefined);
+      if (!response.ok) throw new HoldlineError(response.status, body);
+      const base = new URL(this.leaderboardUrl || '/', globalThis.location?.href ?? this.leaderboardUrl);
+      base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+      base.pathname = `/ws/leaderboards/${encodeURIComponent(this.board)}`;
+      base.search = `?ticket=${encodeURIComponent(body.ticket)}`;
+      const socket = new this.WebSocket(base.href);
+      this.socket = socket;
+      socket.onmessage = (message) => {
+        if (!opened) {
+          opened = Date.now();
+          this._useSocket();
+        }
+        try {
+          this._offer(JSON.parse(message.data), 'websocket');
+        } catch (e) {
+          this.client._emit('error', e);
+        }
+      };
+      socket.onclose = () => this._socketEnded(opened);
+    } catch (e) {
+      this.client._emit('error', e);
+      this._socketEnded(false);
+    }
+  }
+
+  /** The socket works: long-polling, if it ran, stops. */
+  _useSocket() {
+    this.transport = 'websocket';
+    clearTimeout(this.retryTimer);
+    const poller = this.poller;
+    this.poller = undefined;
+    poller?.stop();
+  }
+
+  /** opened: when the socket delivered its first message (false if it never did). */
+  _socketEnded(opened) {
+    if (this.stopped) return;
+    if (this.socket && !opened) this.socket.onclose = null;
+    this.socket = undefined;
+    // a socket that never worked, or closed within seconds, counts against WebSockets; one that lasted, not
+    if (!opened || Date.now() - opened < 5000) this.socketFailures++;
+    else this.socketFailures = 0;
+    if (this.wanted === 'websocket' || (this.socketFailures < this.failuresBeforeFallback && !this.poller)) {
+      this.retryTimer = setTimeout(() => this._openSocket(), backoffDelay(this.socketFailures, this.client.backoff));
+      return;
+    }
+    if (!this.poller) this._longPoll();
+    this.retryTimer = setTimeout(() => this._openSocket(), this.retryWebSocketMs);
+  }
+
+  async _longPoll() {
+    this.transport = 'long-poll';
+    const poller = new HoldlineClient({ baseUrl: this.client.baseUrl, token: this.client.token,
+      channels: [`leaderboard:${this.board}`], timeout: this.client.timeout, fetch: this.client.fetch,
+      backoff: this.client.backoff });
+    this.poller = poller;
+    poller.on('leaderboard.updated', (event) => this._offer(event.data, 'long-poll'));
+    poller.on('error', (e) => this.client._emit('error', e));
+    poller.start();
+    try { // the current top at once, not only the next change
+      const response = await this.client.fetch(
+        `${this.leaderboardUrl}/api/leaderboards/${encodeURIComponent(this.board)}/snapshot`,
+        { headers: { Authorization: `Bearer ${await resolveToken(this.client.token)}` } });
+      if (response.ok && this.poller === poller) this._offer(await response.json(), 'long-poll');
+    } catch (e) {
+      this.client._emit('error', e);
+    }
   }
 }

@@ -1,18 +1,23 @@
 package dev.holdline.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.testing.HoldlineTestResource;
+import dev.holdline.testing.ServiceProcess;
 import dev.holdline.testing.TestTokens;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Runs the JavaScript client's Node tests (src/test/js) against a packaged gateway. Needs Node 18+. */
+/**
+ * Runs the JavaScript client's Node tests (src/test/js) against a packaged gateway and a packaged
+ * leaderboard-service (built before this module) on one broker. Needs Node 18+ (20+ for the WebSocket tests).
+ */
 class JsClientIT {
 
     private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
@@ -20,27 +25,40 @@ class JsClientIT {
     @Test
     void shouldPassTheNodeTestsOfTheJavaScriptClient() throws Exception {
         HoldlineTestResource broker = new HoldlineTestResource();
-        broker.init(Map.of("database", "false", "queues", "poll-gateway.events"));
+        broker.init(Map.of("queues", "poll-gateway.events"));
         Map<String, String> config = broker.start();
-        try (GatewayReplica gateway = GatewayReplica.start("js", config)) {
+        try (GatewayReplica gateway = GatewayReplica.start("js", config);
+                ServiceProcess leaderboard = ServiceProcess.start(new File("../leaderboard-service"),
+                        "js-leaderboard", config)) {
             Path log = Path.of("target/node-test.log");
-            ProcessBuilder node = new ProcessBuilder(List.of("node", "--test", "src/test/js/"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>(List.of("node"));
+            if (!hasWebSocket()) {
+                command.add("--experimental-websocket"); // Node 20 and 21
+            }
+            command.addAll(List.of("--test", "src/test/js/"));
+            ProcessBuilder node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             node.environment().putAll(Map.of("HOLDLINE_URL", gateway.url(""),
+                    "LEADERBOARD_URL", leaderboard.url(""),
                     "ALICE_TOKEN", TestTokens.bearer(KEY, "alice").substring(7),
                     "BOB_TOKEN", TestTokens.bearer(KEY, "bob").substring(7),
                     "ADMIN_TOKEN", TestTokens.bearer(KEY, "ops", "admin").substring(7)));
             Process process = node.start();
-            boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-            if (!finished) {
+            boolean ended = process.waitFor(180, TimeUnit.SECONDS);
+            if (!ended) {
                 process.destroyForcibly().waitFor();
             }
             String output = Files.readString(log);
             System.out.println(output);
-            assertTrue(finished, "node --test did not finish within 120 s:\n" + output);
+            assertEquals(true, ended, "node --test did not end within 180 s:\n" + output);
             assertEquals(0, process.exitValue(), "node --test failed:\n" + output);
         } finally {
             broker.stop();
         }
+    }
+
+    private static boolean hasWebSocket() throws Exception {
+        Process probe = new ProcessBuilder("node", "-e", "process.exit(typeof WebSocket === 'function' ? 0 : 1)")
+                .start();
+        return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
     }
 }

@@ -25,8 +25,20 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the packaged app with {@code config} (and dev keys allowed) and waits up to 60 s for it to be ready. */
+    /** Starts this module's packaged app with {@code config} (dev keys allowed) and waits up to 60 s until ready. */
     public static ServiceProcess start(String name, Map<String, String> config) throws IOException {
+        return start(new File("."), name, config);
+    }
+
+    /**
+     * The same for another module's packaged app, run in its directory ({@code ../<module>}, built earlier in
+     * the reactor); its log goes to this module's {@code target/<name>.log}.
+     */
+    public static ServiceProcess start(File moduleDir, String name, Map<String, String> config) throws IOException {
+        if (!new File(moduleDir, "target/quarkus-app/quarkus-run.jar").isFile()) {
+            throw new IllegalStateException("no packaged app in " + moduleDir.getCanonicalPath()
+                    + "/target/quarkus-app: build that module first (./mvnw package -DskipTests)");
+        }
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -37,7 +49,8 @@ public final class ServiceProcess implements AutoCloseable {
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         File log = new File("target/" + name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        Process process = new ProcessBuilder(command).directory(moduleDir).redirectErrorStream(true)
+                .redirectOutput(log).start();
         ServiceProcess service = new ServiceProcess(name, port, process);
         try {
             ServiceReady.await(service.url(""), Duration.ofSeconds(60), process::isAlive);
