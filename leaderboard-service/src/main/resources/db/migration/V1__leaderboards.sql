@@ -5,17 +5,20 @@ CREATE TABLE board (
     operator        VARCHAR(9)   NOT NULL,              -- BEST | SET | INCREMENT
     reset_period    VARCHAR(6),                         -- DAILY | WEEKLY (UTC) | NULL: never resets
     anonymous_view  BOOLEAN      NOT NULL DEFAULT FALSE, -- the WebSocket may be opened without a ticket
-    version         BIGINT       NOT NULL DEFAULT 0,     -- of the last snapshot published
     created_at      TIMESTAMPTZ  NOT NULL
 );
+-- versions of pushed snapshots: one order across replicas, never taken twice (a sequence does not roll back)
+CREATE SEQUENCE snapshot_version_seq;
 INSERT INTO board (id, sort_order, operator, created_at) VALUES ('global', 'DESC', 'BEST', now());
 
 -- One row per player per board period. period: 'all' on a board that never resets, else the first day of
 -- the period (YYYY-MM-DD, a Monday for weekly boards). Of equal scores, the one reached earlier ranks first,
--- then the lower seq (so every replica orders ties alike).
+-- then the lower seq (so every replica orders ties alike). No foreign key to board on purpose: with many
+-- writers on one board, every insert's key-share lock on the same board row costs more than the write itself;
+-- the upsert checks that the board exists, and deleting a board deletes its scores in the same transaction.
 CREATE SEQUENCE score_seq;
 CREATE TABLE score (
-    board_id        VARCHAR(64)  NOT NULL REFERENCES board (id) ON DELETE CASCADE,
+    board_id        VARCHAR(64)  NOT NULL,
     period          VARCHAR(10)  NOT NULL,
     player          VARCHAR(64)  NOT NULL,
     name            VARCHAR(64)  NOT NULL,

@@ -15,4 +15,8 @@ public interface OutboxConfig {
     /** Events published per transaction. */
     @WithDefault("100")
     int batchSize();
+
+    /** How long a sent event stays in the table before it is deleted. */
+    @WithDefault("1h")
+    Duration retention();
 }

@@ -89,13 +89,14 @@ public class OutboxRelay {
     /** Publishes one batch in one transaction; returns how many events were confirmed, 0 if none or failed. */
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<OutboxEvent> batch = outbox.lockUnsent(config.batchSize());
+            List<OutboxRepository.Pending> batch = outbox.lockUnsent(config.batchSize());
             if (batch.isEmpty()) {
                 return 0;
             }
+            List<String> ids = batch.stream().map(OutboxRepository.Pending::id).toList();
             try {
                 publisher.publishAll(batch.stream()
-                        .map(event -> EventMessage.of(event.id, event.type, event.createdAt, event.payload))
+                        .map(event -> EventMessage.of(event.id(), event.type(), event.createdAt(), event.payload()))
                         .toList());
             } catch (Exception e) {
                 if (!brokerDown) {
@@ -103,10 +104,7 @@ public class OutboxRelay {
                 }
                 brokerDown = true;
                 String error = String.valueOf(e.getMessage() == null ? e : e.getMessage());
-                for (OutboxEvent event : batch) {
-                    event.attempts++;
-                    event.lastError = error.length() > 500 ? error.substring(0, 500) : error;
-                }
+                outbox.markFailed(ids, error.length() > 500 ? error.substring(0, 500) : error);
                 metrics.counter("holdline.outbox.publish.failures").increment();
                 return 0;
             }
@@ -114,15 +112,20 @@ public class OutboxRelay {
                 LOG.info("RabbitMQ reachable again; publishing the outbox");
                 brokerDown = false;
             }
-            Instant now = Instant.now();
-            for (OutboxEvent event : batch) {
-                event.sentAt = now;
-                event.attempts++;
-                event.lastError = null;
-            }
+            outbox.markSent(ids, Instant.now());
             metrics.counter("holdline.outbox.published").increment(batch.size());
             return batch.size();
         });
+    }
+
+    /** Sent events are kept for {@code holdline.outbox.retention} (to look into), then deleted in batches. */
+    @Scheduled(every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        Instant cutoff = Instant.now().minus(config.retention());
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> outbox.deleteSentBefore(cutoff, 10_000));
+        } while (deleted == 10_000);
     }
 
     public long unsentCount() {

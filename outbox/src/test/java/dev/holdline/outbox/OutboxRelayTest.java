@@ -32,6 +32,9 @@ class OutboxRelayTest {
     @Inject
     EventFactory events;
 
+    @Inject
+    OutboxRelay relay;
+
     private CloudEvent chat(String text) {
         return events.create(EventTypes.CHAT_MESSAGE, "rooms/outbox", List.of(Channels.room("outbox")),
                 Map.of("text", text));
@@ -77,6 +80,21 @@ class OutboxRelayTest {
             assertTrue(probe.received().stream().noneMatch(m -> rolledBack.id().equals(m.properties().getMessageId())));
             assertEquals(null, QuarkusTransaction.requiringNew().call(() -> rows.findById(rolledBack.id())));
         }
+    }
+
+    @Test
+    void shouldDeleteSentEventsOnceTheirRetentionHasPassed() {
+        CloudEvent event = chat("kept for a while");
+        QuarkusTransaction.requiringNew().run(() -> outbox.enqueue(event));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> rows.findById(event.id()).sentAt != null));
+
+        // retention is 2 s in this module's tests
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+            relay.prune();
+            return QuarkusTransaction.requiringNew().call(() -> rows.findById(event.id())) == null;
+        });
+        assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(() -> rows.countUnsent()));
     }
 
     @Test

@@ -29,10 +29,6 @@ public class Board {
     @Column(name = "anonymous_view", nullable = false)
     public boolean anonymousView;
 
-    /** Of the last snapshot published; grows across replicas. */
-    @Column(nullable = false)
-    public long version;
-
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

@@ -13,11 +13,16 @@ public class BoardRepository implements PanacheRepositoryBase<Board, String> {
         return listAll(Sort.ascending("id"));
     }
 
-    /** The next snapshot version of the board, taken in the caller's transaction (one order across replicas). */
-    public long nextVersion(String board) {
-        Object version = getEntityManager().createNativeQuery(
-                "UPDATE board SET version = version + 1 WHERE id = ?1 RETURNING version")
-                .setParameter(1, board).getSingleResult();
-        return ((Number) version).longValue();
+    /** A new snapshot version: larger than every one taken before, on any replica (a sequence). */
+    public long nextVersion() {
+        return ((Number) getEntityManager().createNativeQuery("SELECT nextval('snapshot_version_seq')")
+                .getSingleResult()).longValue();
+    }
+
+    /** Deletes the board and its scores. */
+    public void deleteWithScores(String board) {
+        getEntityManager().createNativeQuery("DELETE FROM score WHERE board_id = ?1").setParameter(1, board)
+                .executeUpdate();
+        deleteById(board);
     }
 }

@@ -6,10 +6,13 @@ import dev.holdline.leaderboard.model.SortOrder;
 import dev.holdline.leaderboard.service.RankIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.hibernate.Session;
 
 /** Scores, by native SQL: one upsert applies a board's operator atomically, however many write at once. */
 @ApplicationScoped
@@ -22,11 +25,11 @@ public class ScoreRepository {
     }
 
     /**
-     * Applies {@code value} to the player's entry with the board's operator and returns the entry as stored,
-     * or empty when an increment would take the score past {@code maxScore}. The entry's time and sequence
-     * change only when its score does, so that of equal scores the one reached earlier ranks first.
+     * Applies {@code value} to the player's entry with the board's operator and returns the entry as stored;
+     * empty when the board does not exist (any more) or an increment would take the score past {@code maxScore}.
+     * The entry's time and sequence change only when its score does, so that of equal scores the one reached
+     * earlier ranks first. Plain JDBC: it runs on every score.
      */
-    @SuppressWarnings("unchecked")
     public Optional<RankIndex.Entry> apply(Board board, String period, String player, String name, double value,
             String metadata, long nowMicros, double maxScore) {
         String next = switch (board.operator) {
@@ -35,13 +38,14 @@ public class ScoreRepository {
             case BEST -> board.sortOrder == SortOrder.DESC ? "GREATEST(s.score, EXCLUDED.score)"
                     : "LEAST(s.score, EXCLUDED.score)";
         };
-        String guard = board.operator == ScoreOperator.INCREMENT ? " WHERE abs(s.score + EXCLUDED.score) <= ?8" : "";
-        var query = em.createNativeQuery("""
+        boolean increment = board.operator == ScoreOperator.INCREMENT;
+        String sql = """
                 INSERT INTO score AS s (board_id, period, player, name, score, reached_at, seq, revision, metadata,
                                         updated_at)
-                VALUES (?1, ?2, ?3, COALESCE(CAST(?4 AS VARCHAR), ?3), ?5, ?6, nextval('score_seq'), 1, ?7, now())
+                SELECT ?, ?, ?, COALESCE(?, ?), ?, ?, nextval('score_seq'), 1, ?, now()
+                WHERE EXISTS (SELECT 1 FROM board WHERE id = ?)
                 ON CONFLICT (board_id, period, player) DO UPDATE SET
-                    name = COALESCE(CAST(?4 AS VARCHAR), s.name),
+                    name = COALESCE(?, s.name),
                     metadata = COALESCE(EXCLUDED.metadata, s.metadata),
                     score = %1$s,
                     reached_at = CASE WHEN %1$s <> s.score THEN EXCLUDED.reached_at ELSE s.reached_at END,
@@ -49,14 +53,29 @@ public class ScoreRepository {
                     revision = s.revision + 1,
                     updated_at = now()%2$s
                 RETURNING player, name, score, reached_at, seq, revision
-                """.formatted(next, guard))
-                .setParameter(1, board.id).setParameter(2, period).setParameter(3, player).setParameter(4, name)
-                .setParameter(5, value).setParameter(6, nowMicros).setParameter(7, metadata);
-        if (!guard.isEmpty()) {
-            query.setParameter(8, maxScore);
-        }
-        List<Object[]> rows = query.getResultList();
-        return rows.stream().findFirst().map(ScoreRepository::entry);
+                """.formatted(next, increment ? " WHERE abs(s.score + EXCLUDED.score) <= ?" : "");
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = 1;
+                statement.setString(i++, board.id);
+                statement.setString(i++, period);
+                statement.setString(i++, player);
+                statement.setString(i++, name);
+                statement.setString(i++, player);
+                statement.setDouble(i++, value);
+                statement.setLong(i++, nowMicros);
+                statement.setString(i++, metadata);
+                statement.setString(i++, board.id);
+                statement.setString(i++, name);
+                if (increment) {
+                    statement.setDouble(i, maxScore);
+                }
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? Optional.of(new RankIndex.Entry(row.getString(1), row.getString(2),
+                            row.getDouble(3), row.getLong(4), row.getLong(5), row.getLong(6))) : Optional.empty();
+                }
+            }
+        });
     }
 
     /** Every entry of a board period, for building its rank index. */

@@ -47,14 +47,18 @@ public class BoardRanks {
         }
     }
 
-    /** Takes an entry as stored (by this replica or another); ignored if that period is not in memory. */
-    public void apply(String board, String period, RankIndex.Entry entry) {
+    /**
+     * Takes an entry as stored (by this replica or another); returns whether the ranks changed (not if that
+     * period is not in memory, or the entry is one already held).
+     */
+    public boolean apply(String board, String period, RankIndex.Entry entry) {
         Holder holder = boards.get(board);
         if (holder != null && holder.period.equals(period)) {
             synchronized (holder) {
-                holder.index.put(entry);
+                return holder.index.put(entry);
             }
         }
+        return false;
     }
 
     /** Drops what is held for the board; the next read loads it again from PostgreSQL. */

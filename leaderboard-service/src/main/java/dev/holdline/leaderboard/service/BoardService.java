@@ -8,18 +8,33 @@ import dev.holdline.leaderboard.model.SortOrder;
 import dev.holdline.leaderboard.repository.BoardRepository;
 import dev.holdline.platform.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import java.util.List;
 
-/** Boards: {@code global} exists from the start; admins create and delete others. */
+/**
+ * Boards: {@code global} exists from the start; admins create and delete others. Boards are read on every
+ * score and socket, so found ones are kept for {@link #FRESH_FOR}; a board another replica created or deleted
+ * is seen within that time (a score for a board deleted meanwhile finds no board in the upsert's own check).
+ * The cache holds only boards that exist, so it is as large as the list of boards.
+ */
 @ApplicationScoped
 public class BoardService {
 
     public static final String GLOBAL = "global";
+    static final Duration FRESH_FOR = Duration.ofSeconds(5);
+
+    private record Cached(Board board, long loadedNanos) {
+    }
 
     private final BoardRepository boards;
     private final BoardRanks ranks;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public BoardService(BoardRepository boards, BoardRanks ranks) {
         this.boards = boards;
@@ -27,16 +42,31 @@ public class BoardService {
     }
 
     /** The board, or a 404. */
-    @Transactional
     public Board get(String id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("board " + id));
+    }
+
+    public Optional<Board> find(String id) {
         if (id == null || !Channels.isValidName(id)) {
-            throw ApiException.notFound("board " + id);
+            return Optional.empty();
         }
-        Board board = boards.findById(id);
+        Cached cached = cache.get(id);
+        if (cached != null && System.nanoTime() - cached.loadedNanos() < FRESH_FOR.toNanos()) {
+            return Optional.of(cached.board());
+        }
+        Board board = QuarkusTransaction.joiningExisting().call(() -> boards.findById(id));
         if (board == null) {
-            throw ApiException.notFound("board " + id);
+            cache.remove(id);
+            return Optional.empty();
         }
-        return board;
+        cache.put(id, new Cached(board, System.nanoTime()));
+        return Optional.of(board);
+    }
+
+    /** Forgets what is known of the board here, after finding it gone. */
+    public void forget(String id) {
+        cache.remove(id);
+        ranks.forget(id);
     }
 
     @Transactional
@@ -60,6 +90,7 @@ public class BoardService {
         board.anonymousView = anonymousView;
         board.createdAt = Instant.now();
         boards.persist(board);
+        cache.remove(id);
         return board;
     }
 
@@ -69,7 +100,8 @@ public class BoardService {
         if (GLOBAL.equals(id)) {
             throw ApiException.conflict("the global board cannot be deleted");
         }
-        boards.delete(get(id));
-        ranks.forget(id);
+        get(id);
+        boards.deleteWithScores(id);
+        forget(id);
     }
 }

@@ -54,10 +54,10 @@ public final class RankIndex {
         return node == null ? null : node.entry;
     }
 
-    /** Adds or replaces the player's entry, unless the entry held is a newer revision; returns whether it did. */
+    /** Adds or replaces the player's entry, unless the one held is this revision or newer; returns whether it did. */
     public boolean put(Entry entry) {
         Entry held = get(entry.player());
-        if (held != null && held.revision() > entry.revision()) {
+        if (held != null && held.revision() >= entry.revision()) {
             return false;
         }
         remove(entry.player());

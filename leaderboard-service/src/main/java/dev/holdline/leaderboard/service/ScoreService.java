@@ -30,6 +30,7 @@ public class ScoreService {
     }
 
     private final ScoreRepository scores;
+    private final BoardService boards;
     private final BoardRanks ranks;
     private final SnapshotService snapshots;
     private final OutboxService outbox;
@@ -37,9 +38,10 @@ public class ScoreService {
     private final LeaderboardConfig config;
     private final Clock clock;
 
-    public ScoreService(ScoreRepository scores, BoardRanks ranks, SnapshotService snapshots, OutboxService outbox,
-            EventFactory events, LeaderboardConfig config, Clock clock) {
+    public ScoreService(ScoreRepository scores, BoardService boards, BoardRanks ranks, SnapshotService snapshots,
+            OutboxService outbox, EventFactory events, LeaderboardConfig config, Clock clock) {
         this.scores = scores;
+        this.boards = boards;
         this.ranks = ranks;
         this.snapshots = snapshots;
         this.outbox = outbox;
@@ -59,8 +61,7 @@ public class ScoreService {
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         ScoreSubmitted submitted = QuarkusTransaction.requiringNew().call(() -> {
             RankIndex.Entry entry = scores.apply(board, period, player, name, value, metadata, micros,
-                    config.maxScore()).orElseThrow(() -> ApiException.badRequest("score",
-                            "the total would pass " + config.maxScore()));
+                    config.maxScore()).orElseThrow(() -> refused(board));
             ScoreSubmitted data = new ScoreSubmitted(board.id, period, player, entry.name(), value, entry.score(),
                     entry.reachedAt() == micros, entry.reachedAt(), entry.seq(), entry.revision());
             outbox.enqueue(events.create(EventTypes.SCORE_SUBMITTED, "leaderboards/" + board.id, List.of(), data));
@@ -78,8 +79,9 @@ public class ScoreService {
 
     /** Another replica's (or this one's) accepted score, as read from {@code score.submitted}. */
     public void taken(ScoreSubmitted submitted) {
-        ranks.apply(submitted.board(), submitted.period(), entryOf(submitted));
-        snapshots.changed(submitted.board());
+        if (ranks.apply(submitted.board(), submitted.period(), entryOf(submitted))) {
+            snapshots.changed(submitted.board());
+        }
     }
 
     /** Up to {@code limit} entries after rank {@code after}, in rank order. */
@@ -130,6 +132,13 @@ public class ScoreService {
         });
         ranks.forget(board.id);
         snapshots.changed(board);
+    }
+
+    /** Why the upsert stored nothing: the board is gone (deleted on another replica), or the total is too large. */
+    private ApiException refused(Board board) {
+        boards.forget(board.id);
+        return boards.find(board.id).isEmpty() ? ApiException.notFound("board " + board.id)
+                : ApiException.badRequest("score", "the total would pass " + config.maxScore());
     }
 
     private static RankIndex.Entry entryOf(ScoreSubmitted s) {

@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * The visible top of each board, and when it changes. A change of ranks marks the board; the board's top
  * is then looked at once per {@code leaderboard.push-interval} at most (at once if the last look was longer
- * ago), and only a top that differs from the latest known one becomes a new snapshot: a version from
- * PostgreSQL (one order across replicas) and {@code leaderboard.updated} through the outbox, in one
+ * ago), and only a top that differs from the latest known one becomes a new snapshot: a version from a
+ * PostgreSQL sequence (one order across replicas) and {@code leaderboard.updated} through the outbox, in one
  * transaction. Every replica takes the newest version it hears of and fires {@link Changed} for its sockets.
  */
 @ApplicationScoped
@@ -46,7 +46,8 @@ public class SnapshotService {
         boolean scheduled;
     }
 
-    private final BoardRepository boards;
+    private final BoardService boards;
+    private final BoardRepository boardRepository;
     private final BoardRanks ranks;
     private final OutboxService outbox;
     private final EventFactory events;
@@ -60,9 +61,10 @@ public class SnapshotService {
         return thread;
     });
 
-    public SnapshotService(BoardRepository boards, BoardRanks ranks, OutboxService outbox, EventFactory events,
-            LeaderboardConfig config, Clock clock, Event<Changed> changed) {
+    public SnapshotService(BoardService boards, BoardRepository boardRepository, BoardRanks ranks,
+            OutboxService outbox, EventFactory events, LeaderboardConfig config, Clock clock, Event<Changed> changed) {
         this.boards = boards;
+        this.boardRepository = boardRepository;
         this.ranks = ranks;
         this.outbox = outbox;
         this.events = events;
@@ -104,7 +106,8 @@ public class SnapshotService {
         if (latest != null && latest.period().equals(period)) {
             return latest;
         }
-        LeaderboardSnapshot made = new LeaderboardSnapshot(board.id, period, board.version, top(board, period));
+        LeaderboardSnapshot made = new LeaderboardSnapshot(board.id, period,
+                QuarkusTransaction.requiringNew().call(boardRepository::nextVersion), top(board, period));
         offer(state, made);
         return state.latest;
     }
@@ -115,19 +118,19 @@ public class SnapshotService {
             state.lastLookNanos = System.nanoTime();
         }
         try {
+            Board board = boards.find(boardId).orElse(null);
+            if (board == null) {
+                return;
+            }
+            String period = Periods.current(board, clock.instant());
+            List<RankedEntry> top = top(board, period);
+            LeaderboardSnapshot latest = state.latest;
+            if (latest != null && latest.period().equals(period) && latest.entries().equals(top)) {
+                return;
+            }
             LeaderboardSnapshot published = QuarkusTransaction.requiringNew().call(() -> {
-                Board board = boards.findById(boardId);
-                if (board == null) {
-                    return null;
-                }
-                String period = Periods.current(board, clock.instant());
-                List<RankedEntry> top = top(board, period);
-                LeaderboardSnapshot latest = state.latest;
-                if (latest != null && latest.period().equals(period) && latest.entries().equals(top)) {
-                    return null;
-                }
                 LeaderboardSnapshot snapshot = new LeaderboardSnapshot(board.id, period,
-                        boards.nextVersion(board.id), top);
+                        boardRepository.nextVersion(), top);
                 outbox.enqueue(events.create(EventTypes.LEADERBOARD_UPDATED, "leaderboards/" + board.id,
                         List.of(Channels.leaderboard(board.id)), snapshot));
                 return snapshot;
