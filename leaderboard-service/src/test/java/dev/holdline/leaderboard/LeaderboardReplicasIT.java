@@ -33,12 +33,13 @@ class LeaderboardReplicasIT {
     private static HoldlineTestResource infra;
     private static ServiceProcess a;
     private static ServiceProcess b;
+    private static Map<String, String> config;
 
     @BeforeAll
     static void start() throws Exception {
         infra = new HoldlineTestResource();
         infra.init(Map.of());
-        Map<String, String> config = new HashMap<>(infra.start());
+        config = new HashMap<>(infra.start());
         // small pushes every millisecond and a short stall limit, so that a stalled socket shows within seconds
         config.put("leaderboard.top-size", "100");
         config.put("leaderboard.push-interval", "1ms");
@@ -135,6 +136,22 @@ class LeaderboardReplicasIT {
         } finally {
             socket.abort();
         }
+    }
+
+    @Test
+    void shouldKeepEveryAcknowledgedScoreWhenAReplicaIsKilled() throws Exception {
+        String board = board();
+        for (int i = 1; i <= 20; i++) {
+            assertEquals(200, call("POST", b.url("/api/leaderboards/" + board + "/scores"), "p" + i,
+                    "{\"score\": " + i + "}").statusCode());
+        }
+        b.kill();
+        b = ServiceProcess.start("leaderboard-b2", config);
+
+        JsonObject top = new JsonObject(call("GET", b.url("/api/leaderboards/" + board + "?limit=100"), "reader", null)
+                .body());
+        assertEquals(20, top.getJsonArray("entries").size(), "every acknowledged score is back after kill -9");
+        assertEquals("p20", top.getJsonArray("entries").getJsonObject(0).getString("player"));
     }
 
     @Test
