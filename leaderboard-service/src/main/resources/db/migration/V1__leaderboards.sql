@@ -25,7 +25,7 @@ CREATE TABLE score (
     score           DOUBLE PRECISION NOT NULL,
     reached_at      BIGINT       NOT NULL,              -- epoch microseconds the score was reached
     seq             BIGINT       NOT NULL,
-    revision        BIGINT       NOT NULL,              -- grows with every change of the row
+    revision        BIGINT       NOT NULL,              -- from score_seq at every change: never goes back
     metadata        VARCHAR(1024),
     updated_at      TIMESTAMPTZ  NOT NULL,
     PRIMARY KEY (board_id, period, player)

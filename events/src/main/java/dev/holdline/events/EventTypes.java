@@ -14,6 +14,8 @@ public final class EventTypes {
     public static final String IMAGE_FAILED = "image.failed";
     public static final String SCORE_SUBMITTED = "score.submitted";
     public static final String LEADERBOARD_UPDATED = "leaderboard.updated";
+    /** A board was seeded afresh or deleted: replicas drop what they hold of it (for services only). */
+    public static final String LEADERBOARD_RESET = "leaderboard.reset";
     public static final String ORDER_PLACED = "order.placed";
     public static final String CHAT_MESSAGE = "chat.message";
     public static final String CHAT_TYPING = "chat.typing";
@@ -22,7 +24,7 @@ public final class EventTypes {
     public static final String PRESENCE_CHANGED = "presence.changed";
 
     public static final Set<String> ALL = Set.of(IMAGE_UPLOADED, IMAGE_PROCESSING, IMAGE_COMPLETED, IMAGE_FAILED,
-            SCORE_SUBMITTED, LEADERBOARD_UPDATED, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
+            SCORE_SUBMITTED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
             PRESENCE_CHANGED);
 
     public static boolean isKnown(String type) {

@@ -139,6 +139,24 @@ class LeaderboardReplicasIT {
     }
 
     @Test
+    void shouldShowASeedOnOneReplicaOnTheOtherToo() throws Exception {
+        String board = board();
+        assertEquals(200, call("POST", a.url("/api/leaderboards/" + board + "/scores"), "old", "{\"score\": 500}")
+                .statusCode());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> call("GET",
+                b.url("/api/leaderboards/" + board), "reader", null).body().contains("\"old\""));
+
+        assertEquals(200, call("POST", a.url("/api/leaderboards/" + board + "/seed"), "ops", null).statusCode());
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            JsonObject top = new JsonObject(call("GET", b.url("/api/leaderboards/" + board + "?limit=100"), "reader",
+                    null).body());
+            return top.getJsonArray("entries").size() == 10
+                    && "player-1".equals(top.getJsonArray("entries").getJsonObject(0).getString("player"));
+        });
+    }
+
+    @Test
     void shouldKeepEveryAcknowledgedScoreWhenAReplicaIsKilled() throws Exception {
         String board = board();
         for (int i = 1; i <= 20; i++) {

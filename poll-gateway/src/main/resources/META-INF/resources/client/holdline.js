@@ -244,6 +244,7 @@ class LeaderboardFeed {
       });
       const body = await response.json().catch(() => undefined);
       if (!response.ok) throw new HoldlineError(response.status, body);
+      if (this.stopped) return; // stopped while the ticket was on its way: open nothing
       const base = new URL(this.leaderboardUrl || '/', globalThis.location?.href ?? this.leaderboardUrl);
       base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
       base.pathname = `/ws/leaderboards/${encodeURIComponent(this.board)}`;
@@ -263,6 +264,7 @@ class LeaderboardFeed {
       };
       socket.onclose = () => this._socketEnded(opened);
     } catch (e) {
+      if (this.stopped) return;
       this.client._emit('error', e);
       this._socketEnded(false);
     }
@@ -294,6 +296,7 @@ class LeaderboardFeed {
   }
 
   async _longPoll() {
+    if (this.stopped) return;
     this.transport = 'long-poll';
     const poller = new HoldlineClient({ baseUrl: this.client.baseUrl, token: this.client.token,
       channels: [`leaderboard:${this.board}`], timeout: this.client.timeout, fetch: this.client.fetch,

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
+import dev.holdline.events.leaderboard.LeaderboardReset;
 import dev.holdline.events.leaderboard.LeaderboardSnapshot;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
@@ -25,8 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * This replica's queue {@code leaderboard-service.changes.<instance>} (classic, exclusive, auto-deleted: it
  * lives as long as the replica's connection), bound to {@code leaderboard.updated} and
- * {@code score.submitted}: snapshots from any replica go to this replica's sockets, and scores taken by the
- * others into its rank indexes. Reconnects by itself every 2 s while the broker is away; after an outage the
+ * {@code score.submitted} and {@code leaderboard.reset}: snapshots from any replica go to this replica's
+ * sockets, scores taken by the others into its rank indexes, and a seeded or deleted board is read afresh. Reconnects by itself every 2 s while the broker is away; after an outage the
  * rank indexes are reloaded from PostgreSQL, since events may have been missed meanwhile.
  */
 @ApplicationScoped
@@ -41,6 +42,7 @@ public class ChangesConsumer {
     private final String exchange;
     private final String queue;
     private volatile Connection connection;
+    private volatile Channel channel;
     private volatile boolean everConnected;
 
     public ChangesConsumer(RabbitConnections connections, ScoreService scores, SnapshotService snapshots,
@@ -61,7 +63,8 @@ public class ChangesConsumer {
 
     public boolean connected() {
         Connection c = connection;
-        return c != null && c.isOpen();
+        Channel ch = channel;
+        return c != null && c.isOpen() && ch != null && ch.isOpen();
     }
 
     public String queue() {
@@ -81,11 +84,12 @@ public class ChangesConsumer {
             channel.queueDeclare(queue, false, true, true, null);
             channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_UPDATED);
             channel.queueBind(queue, exchange, EventTypes.SCORE_SUBMITTED);
-            channel.basicQos(1000);
+            channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_RESET);
             DeliverCallback deliver = (tag, delivery) -> handle(delivery.getEnvelope().getRoutingKey(),
                     new String(delivery.getBody(), StandardCharsets.UTF_8));
-            channel.basicConsume(queue, true, deliver, tag -> {
-            });
+            // the queue gone (its node lost) while the connection lives: start afresh on the next tick
+            channel.basicConsume(queue, true, deliver, tag -> RabbitConnections.closeQuietly(c));
+            this.channel = channel;
             if (everConnected) {
                 LOG.infof("reconnected to RabbitMQ; reloading ranks, which may have missed scores meanwhile");
                 ranks.forgetAll();
@@ -105,6 +109,8 @@ public class ChangesConsumer {
                 scores.taken(event.dataAs(ScoreSubmitted.class));
             } else if (EventTypes.LEADERBOARD_UPDATED.equals(type)) {
                 snapshots.received(event.dataAs(LeaderboardSnapshot.class));
+            } else if (EventTypes.LEADERBOARD_RESET.equals(type)) {
+                scores.reset(event.dataAs(LeaderboardReset.class));
             }
         } catch (RuntimeException e) {
             LOG.warnf("skipping an unreadable %s message: %s", type, e.getMessage());

@@ -19,10 +19,9 @@ public class BoardRepository implements PanacheRepositoryBase<Board, String> {
                 .getSingleResult()).longValue();
     }
 
-    /** Deletes the board and its scores. */
-    public void deleteWithScores(String board) {
+    /** Deletes every score of the board, in every period. */
+    public void deleteScores(String board) {
         getEntityManager().createNativeQuery("DELETE FROM score WHERE board_id = ?1").setParameter(1, board)
                 .executeUpdate();
-        deleteById(board);
     }
 }

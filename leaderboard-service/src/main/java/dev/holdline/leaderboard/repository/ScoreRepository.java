@@ -42,7 +42,7 @@ public class ScoreRepository {
         String sql = """
                 INSERT INTO score AS s (board_id, period, player, name, score, reached_at, seq, revision, metadata,
                                         updated_at)
-                SELECT ?, ?, ?, COALESCE(?, ?), ?, ?, nextval('score_seq'), 1, ?, now()
+                SELECT ?, ?, ?, COALESCE(?, ?), ?, ?, nextval('score_seq'), nextval('score_seq'), ?, now()
                 WHERE EXISTS (SELECT 1 FROM board WHERE id = ?)
                 ON CONFLICT (board_id, period, player) DO UPDATE SET
                     name = COALESCE(?, s.name),
@@ -50,7 +50,7 @@ public class ScoreRepository {
                     score = %1$s,
                     reached_at = CASE WHEN %1$s <> s.score THEN EXCLUDED.reached_at ELSE s.reached_at END,
                     seq = CASE WHEN %1$s <> s.score THEN EXCLUDED.seq ELSE s.seq END,
-                    revision = s.revision + 1,
+                    revision = EXCLUDED.revision,
                     updated_at = now()%2$s
                 RETURNING player, name, score, reached_at, seq, revision
                 """.formatted(next, increment ? " WHERE abs(s.score + EXCLUDED.score) <= ?" : "");

@@ -30,7 +30,10 @@ public class TicketRepository {
         return users.stream().findFirst().map(Object::toString);
     }
 
+    /** Unredeemed, unexpired tickets of the user; the caller's transaction takes the user's turn first. */
     public long outstanding(String user, Instant now) {
+        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS turn").setParameter(1, "ws-ticket:" + user)
+                .getSingleResult();
         return ((Number) em.createNativeQuery("SELECT count(*) FROM ws_ticket WHERE user_id = ?1 AND expires_at > ?2")
                 .setParameter(1, user).setParameter(2, now).getSingleResult()).longValue();
     }

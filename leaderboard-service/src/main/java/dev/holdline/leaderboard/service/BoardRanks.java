@@ -86,7 +86,13 @@ public class BoardRanks {
             // entries applied while this loads wait on the monitor, then land on top of what was read
             synchronized (loading) {
                 boards.put(board.id, loading);
-                QuarkusTransaction.joiningExisting().run(() -> scores.forEach(board.id, period, loading.index::put));
+                try {
+                    QuarkusTransaction.joiningExisting().run(() -> scores.forEach(board.id, period,
+                            loading.index::put));
+                } catch (RuntimeException e) {
+                    boards.remove(board.id, loading); // never serve a half-loaded index
+                    throw e;
+                }
             }
             LOG.infof("board %s, period %s: %d players ranked in %d ms", board.id, period, loading.index.size(),
                     (System.nanoTime() - started) / 1_000_000);

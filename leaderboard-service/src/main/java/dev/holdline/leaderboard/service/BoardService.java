@@ -1,11 +1,15 @@
 package dev.holdline.leaderboard.service;
 
 import dev.holdline.events.Channels;
+import dev.holdline.events.EventTypes;
+import dev.holdline.events.leaderboard.LeaderboardReset;
 import dev.holdline.leaderboard.model.Board;
 import dev.holdline.leaderboard.model.ResetPeriod;
 import dev.holdline.leaderboard.model.ScoreOperator;
 import dev.holdline.leaderboard.model.SortOrder;
 import dev.holdline.leaderboard.repository.BoardRepository;
+import dev.holdline.outbox.OutboxService;
+import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -34,11 +38,15 @@ public class BoardService {
 
     private final BoardRepository boards;
     private final BoardRanks ranks;
+    private final OutboxService outbox;
+    private final EventFactory events;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public BoardService(BoardRepository boards, BoardRanks ranks) {
+    public BoardService(BoardRepository boards, BoardRanks ranks, OutboxService outbox, EventFactory events) {
         this.boards = boards;
         this.ranks = ranks;
+        this.outbox = outbox;
+        this.events = events;
     }
 
     /** The board, or a 404. */
@@ -63,10 +71,16 @@ public class BoardService {
         return Optional.of(board);
     }
 
-    /** Forgets what is known of the board here, after finding it gone. */
+    /** Forgets what is known of the board here: after it was deleted or seeded, here or on another replica. */
     public void forget(String id) {
         cache.remove(id);
         ranks.forget(id);
+    }
+
+    /** Looks the board up again in PostgreSQL (not from the cache). */
+    public Optional<Board> reload(String id) {
+        cache.remove(id);
+        return find(id);
     }
 
     @Transactional
@@ -74,13 +88,9 @@ public class BoardService {
         return boards.listByName();
     }
 
-    @Transactional
     public Board create(String id, SortOrder order, ScoreOperator operator, ResetPeriod reset, boolean anonymousView) {
         if (id == null || !Channels.isValidName(id)) {
             throw ApiException.badRequest("id", "1 to 64 of A-Z a-z 0-9 . _ - is expected");
-        }
-        if (boards.findById(id) != null) {
-            throw ApiException.conflict("board " + id + " exists");
         }
         Board board = new Board();
         board.id = id;
@@ -89,19 +99,38 @@ public class BoardService {
         board.resetPeriod = reset;
         board.anonymousView = anonymousView;
         board.createdAt = Instant.now();
-        boards.persist(board);
-        cache.remove(id);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (boards.findById(id) != null) {
+                    throw ApiException.conflict("board " + id + " exists");
+                }
+                boards.deleteScores(id); // a score that raced a delete of an earlier board of this name
+                boards.persist(board);
+            });
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (reload(id).isPresent()) {
+                throw ApiException.conflict("board " + id + " exists"); // created at the same moment elsewhere
+            }
+            throw e;
+        }
+        forget(id);
         return board;
     }
 
-    /** Deletes the board and its scores; {@code global} stays. */
-    @Transactional
+    /** Deletes the board and its scores, and tells the other replicas; {@code global} stays. */
     public void delete(String id) {
         if (GLOBAL.equals(id)) {
             throw ApiException.conflict("the global board cannot be deleted");
         }
         get(id);
-        boards.deleteWithScores(id);
+        QuarkusTransaction.requiringNew().run(() -> {
+            boards.deleteScores(id);
+            boards.deleteById(id);
+            outbox.enqueue(events.create(EventTypes.LEADERBOARD_RESET, "leaderboards/" + id, List.of(),
+                    new LeaderboardReset(id, true)));
+        });
         forget(id);
     }
 }

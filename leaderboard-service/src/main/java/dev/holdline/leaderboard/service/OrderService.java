@@ -59,6 +59,9 @@ public class OrderService {
         validate(items, currency);
         BigDecimal total = items.stream().map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (total.compareTo(MAX_AMOUNT) > 0) {
+            throw ApiException.badRequest("items", "the order's total is at most " + MAX_AMOUNT.toPlainString());
+        }
         String itemsJson = json(items);
         String requestHash = Digests.sha256Hex(currency.getCurrencyCode() + "\n" + itemsJson);
         if (idempotencyKey != null) {

@@ -2,6 +2,7 @@ package dev.holdline.leaderboard.service;
 
 import dev.holdline.events.Channels;
 import dev.holdline.events.EventTypes;
+import dev.holdline.events.leaderboard.LeaderboardReset;
 import dev.holdline.events.leaderboard.RankedEntry;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
@@ -77,6 +78,14 @@ public class ScoreService {
                 submitted.improved());
     }
 
+    /** A board seeded or deleted (here or on another replica): its ranks are read again from PostgreSQL. */
+    public void reset(LeaderboardReset reset) {
+        boards.forget(reset.board());
+        if (!reset.deleted()) {
+            snapshots.changed(reset.board());
+        }
+    }
+
     /** Another replica's (or this one's) accepted score, as read from {@code score.submitted}. */
     public void taken(ScoreSubmitted submitted) {
         if (ranks.apply(submitted.board(), submitted.period(), entryOf(submitted))) {
@@ -129,16 +138,20 @@ public class ScoreService {
                 scores.apply(board, period, "player-" + i, "Player " + i, 110 - i * 10, null, micros + i,
                         config.maxScore());
             }
+            outbox.enqueue(events.create(EventTypes.LEADERBOARD_RESET, "leaderboards/" + board.id, List.of(),
+                    new LeaderboardReset(board.id, false)));
         });
-        ranks.forget(board.id);
+        boards.forget(board.id);
         snapshots.changed(board);
     }
 
     /** Why the upsert stored nothing: the board is gone (deleted on another replica), or the total is too large. */
     private ApiException refused(Board board) {
-        boards.forget(board.id);
-        return boards.find(board.id).isEmpty() ? ApiException.notFound("board " + board.id)
-                : ApiException.badRequest("score", "the total would pass " + config.maxScore());
+        if (boards.reload(board.id).isEmpty()) {
+            boards.forget(board.id);
+            return ApiException.notFound("board " + board.id);
+        }
+        return ApiException.badRequest("score", "the total would pass " + config.maxScore());
     }
 
     private static RankIndex.Entry entryOf(ScoreSubmitted s) {

@@ -11,6 +11,7 @@ import dev.holdline.outbox.OutboxService;
 import dev.holdline.platform.events.EventFactory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -110,6 +111,21 @@ public class SnapshotService {
                 QuarkusTransaction.requiringNew().call(boardRepository::nextVersion), top(board, period));
         offer(state, made);
         return state.latest;
+    }
+
+    /**
+     * A daily or weekly board starts a new period at midnight UTC without any score: the boards whose latest
+     * snapshot is of a past period are looked at again, so that open sockets get the new (empty) top.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void lookAtNewPeriods() {
+        for (Map.Entry<String, State> entry : states.entrySet()) {
+            LeaderboardSnapshot latest = entry.getValue().latest;
+            if (latest != null && !Periods.ALL_TIME.equals(latest.period())) {
+                boards.find(entry.getKey()).filter(board -> !Periods.current(board, clock.instant())
+                        .equals(latest.period())).ifPresent(this::changed);
+            }
+        }
     }
 
     private void look(String boardId, State state) {

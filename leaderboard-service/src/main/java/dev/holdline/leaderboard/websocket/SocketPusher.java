@@ -121,7 +121,7 @@ public class SocketPusher {
         socket.sendingSinceNanos = System.nanoTime();
         socket.connection.sendText(text).subscribe().with(ok -> sent(socket), failure -> {
             LOG.debugf("socket %s: send failed (%s)", socket.connection.id(), failure);
-            remove(socket.connection);
+            close(socket, new CloseReason(1011, "send failed"));
         });
     }
 
@@ -150,12 +150,17 @@ public class SocketPusher {
             if (stalled) {
                 LOG.infof("socket %s on board %s took no snapshot for %s; closing it", socket.connection.id(),
                         socket.board, config.socketStallTimeout());
-                remove(socket.connection);
-                socket.connection.close(new CloseReason(1008, "too slow")).subscribe().with(ok -> {
-                }, failure -> {
-                });
+                close(socket, new CloseReason(1008, "too slow"));
             }
         }
+    }
+
+    /** Forgets the socket and closes it, so that its client notices and reconnects (or falls back). */
+    private void close(Socket socket, CloseReason reason) {
+        remove(socket.connection);
+        socket.connection.close(reason).subscribe().with(ok -> {
+        }, failure -> {
+        });
     }
 
     private static Rendered render(LeaderboardSnapshot snapshot) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -124,11 +125,13 @@ public class ConfirmedPublisher {
             long tag = ch.getNextPublishSeqNo();
             unconfirmed.put(tag, confirmed);
             ch.basicPublish(exchange, message.routingKey(), message.properties(appId), message.body());
+            long sentNanos = System.nanoTime();
             confirmed.whenComplete((ok, failure) -> {
                 if (failure instanceof TimeoutException) {
-                    // no confirm in time: the connection is not to be trusted; start afresh unless already done
-                    thread.execute(() -> {
-                        if (channel == ch) {
+                    // sent a whole timeout ago and still no confirm: the connection is not to be trusted (a
+                    // message that waited in line before it was sent says nothing about the connection)
+                    runOnThread(() -> {
+                        if (channel == ch && System.nanoTime() - sentNanos >= confirmTimeout.toNanos()) {
                             reset(new IOException("RabbitMQ did not confirm within " + confirmTimeout));
                         }
                         unconfirmed.remove(tag, confirmed);
@@ -159,7 +162,14 @@ public class ConfirmedPublisher {
                     settle(tag, multiple, new IOException("RabbitMQ refused the event"));
                 }
             });
-            connection.addShutdownListener(this::failAll);
+            Connection opened = connection;
+            // on the publisher's thread, and only for the connection in use: a late notice from an earlier one
+            // must not fail what is in flight on this one
+            opened.addShutdownListener(cause -> runOnThread(() -> {
+                if (connection == opened) {
+                    reset(cause);
+                }
+            }));
             channel = ch;
             LOG.infof("connected to RabbitMQ %s, publishing to exchange %s", connections.address(), exchange);
         }
@@ -180,8 +190,18 @@ public class ConfirmedPublisher {
     }
 
     private void failAll(Exception cause) {
-        unconfirmed.values().forEach(f -> f.completeExceptionally(cause));
-        unconfirmed.clear();
+        Map.Entry<Long, CompletableFuture<Void>> pending;
+        while ((pending = unconfirmed.pollFirstEntry()) != null) {
+            pending.getValue().completeExceptionally(cause);
+        }
+    }
+
+    private void runOnThread(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException ignored) {
+            // shut down: nothing is in flight any more
+        }
     }
 
     private void reset(Exception cause) {
