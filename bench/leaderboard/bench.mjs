@@ -15,6 +15,7 @@ const SECONDS = Number(env.SECONDS || 10);
 const PLAYERS = Number(env.PLAYERS || 1000000);
 const ROUNDS = Number(env.ROUNDS || 5);
 const WARMUP = Number(env.WARMUP || 30);
+const PHASES = (env.PHASES || 'writes,push,reads').split(',');
 const KEY = readFileSync(env.PRIVATE_KEY, 'utf8');
 
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -82,8 +83,13 @@ async function pushes(name, open, postLeader, serverPid) {
     });
     const t0 = performance.now();
     await postLeader(leader, 1e9 + round);
+    const answered = performance.now() - t0;
     await done;
-    if (round > 0) rounds.push({ ...summary(arrivals), missing: sockets.length - arrivals.length }); // round 0 warms up
+    if (round > 0) { // round 0 warms up
+      rounds.push({ ...summary(arrivals), missing: sockets.length - arrivals.length });
+      if (env.VERBOSE) console.log(`    ${name} round ${round}: post answered at ${fmt(answered)} ms, first arrival`
+        + ` ${fmt(Math.min(...arrivals))} ms, last ${fmt(Math.max(...arrivals))} ms`);
+    }
     await sleep(500);
   }
   for (const s of sockets) s.close();
@@ -125,6 +131,7 @@ async function rankReads(name, read) {
 const results = {};
 const tokens = Array.from({ length: WRITERS }, (_, i) => token(`writer-${i}`));
 
+if (PHASES.includes('writes')) {
 console.log(`1. sustained score writes, ${WRITERS} concurrent writers, ${SECONDS} s (after ${WARMUP} s unreported)`);
 const writeBoard = await holdlineBoard(`writes-${Date.now()}`);
 const holdlineWrite = (i, score) => json('POST', `${HOLDLINE}/api/leaderboards/${writeBoard}/scores`, tokens[i], { score });
@@ -137,7 +144,9 @@ results.peerWrites = await writes(peerWrite);
 for (const [name, r] of [['Holdline', results.holdlineWrites], ['peer', results.peerWrites]]) {
   console.log(`  ${name}: ${fmt(r.perSec)} writes/s (p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, ${r.errors} errors)`);
 }
+}
 
+if (PHASES.includes('push')) {
 console.log(`2. a new leader posted, its arrival on ${SOCKETS} open sockets`);
 const pushBoard = await holdlineBoard(`push-${Date.now()}`);
 results.holdlinePush = await pushes('Holdline', (i) => holdlineSocket(pushBoard, i),
@@ -145,7 +154,9 @@ results.holdlinePush = await pushes('Holdline', (i) => holdlineSocket(pushBoard,
   env.HOLDLINE_PID);
 results.peerPush = await pushes('peer', () => peerSocket(),
   (leader, score) => json('POST', `${PEER}/score`, ADMIN, { username: leader, score }), env.PEER_PID);
+}
 
+if (PHASES.includes('reads')) {
 console.log(`3. rank and around-me reads with ${PLAYERS} players on the board`);
 const bigBoard = await holdlineBoard(`big-${Date.now()}`, 'best');
 execSync(`psql -q -h 127.0.0.1 -U postgres -d ${env.DATABASE} -c "INSERT INTO score (board_id, period, player, name,`
@@ -174,11 +185,14 @@ results.redisAround = await rankReads('Redis ZREVRANK + ZRANGE around', async ()
 });
 await redis.del(zkey);
 await redis.quit();
+}
 
 const ratio = (a, b) => (a / b).toFixed(2);
 console.log('\nHoldline / peer:');
-console.log(`  writes/s                     ${ratio(results.holdlineWrites.perSec, results.peerWrites.perSec)}x   (target >= 1, every Holdline write durable in PostgreSQL; the peer's Redis keeps nothing on disk)`);
-console.log(`  push p99 to ${SOCKETS} sockets    ${ratio(results.holdlinePush.p99, results.peerPush.p99)}x   (target <= 1)`);
-console.log(`  memory per open socket       ${ratio(results.holdlinePush.kbPerSocket, results.peerPush.kbPerSocket)}x`);
-console.log(`  rank read p99                ${fmt(results.holdlineRank.p99)} ms over HTTP (target < 10 ms) against Redis's ${fmt(results.redisRank.p99)} ms`);
+if (results.holdlineWrites) console.log(`  writes/s                     ${ratio(results.holdlineWrites.perSec, results.peerWrites.perSec)}x   (target >= 1, every Holdline write durable in PostgreSQL; the peer's Redis keeps nothing on disk)`);
+if (results.holdlinePush) {
+  console.log(`  push p99 to ${SOCKETS} sockets    ${ratio(results.holdlinePush.p99, results.peerPush.p99)}x   (target <= 1)`);
+  console.log(`  memory per open socket       ${ratio(results.holdlinePush.kbPerSocket, results.peerPush.kbPerSocket)}x`);
+}
+if (results.holdlineRank) console.log(`  rank read p99                ${fmt(results.holdlineRank.p99)} ms over HTTP (target < 10 ms) against Redis's ${fmt(results.redisRank.p99)} ms`);
 console.log(JSON.stringify(results));

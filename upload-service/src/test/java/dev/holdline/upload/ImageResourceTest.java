@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.holdline.events.CloudEvent;
@@ -128,7 +129,7 @@ class ImageResourceTest {
         long id = upload("alice", png, "x.png");
         byte[] served = given().header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/original")
                 .then().statusCode(200).contentType("image/png").extract().asByteArray();
-        assertEquals(png.length, served.length);
+        assertArrayEquals(png, served, "the bytes as uploaded");
     }
 
     @Test
