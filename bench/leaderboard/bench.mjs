@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { io } from 'socket.io-client';
 import { createClient } from 'redis';
+import WebSocket from 'ws'; // the library socket.io-client runs on in Node: both sides read with the same code
 
 const env = process.env;
 const HOLDLINE = env.HOLDLINE_URL;
@@ -106,8 +107,8 @@ async function holdlineSocket(board, i) {
   const { ticket } = await json('POST', `${HOLDLINE}/api/ws-tickets`, token(`viewer-${i}`));
   const ws = new WebSocket(`${HOLDLINE.replace('http', 'ws')}/ws/leaderboards/${board}?ticket=${ticket}`);
   const handle = { close: () => ws.close(), waitFor: undefined };
-  await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
-  ws.onmessage = (m) => handle.waitFor?.(JSON.parse(m.data).entries[0]?.player);
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  ws.on('message', (data) => handle.waitFor?.(JSON.parse(data).entries[0]?.player));
   return handle;
 }
 
