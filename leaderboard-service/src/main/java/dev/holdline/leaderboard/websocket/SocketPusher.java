@@ -6,13 +6,20 @@ import dev.holdline.events.leaderboard.LeaderboardSnapshot;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
 import dev.holdline.leaderboard.service.SnapshotService;
 import io.micrometer.core.instrument.Counter;
+import io.netty.channel.EventLoop;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,14 +44,17 @@ public class SocketPusher {
     private static final class Socket {
         final WebSocketConnection connection;
         final String board;
+        /** The event loop the socket's connection lives on (null if unknown): its sends are made there. */
+        final EventLoop loop;
         long sentVersion = -1;
         boolean greeted;
         Rendered waiting;
         long sendingSinceNanos; // 0: no send under way
 
-        Socket(WebSocketConnection connection, String board) {
+        Socket(WebSocketConnection connection, String board, EventLoop loop) {
             this.connection = connection;
             this.board = board;
+            this.loop = loop;
         }
     }
 
@@ -63,8 +73,11 @@ public class SocketPusher {
         return sockets.size();
     }
 
+    /** Called on open, on the connection's Vert.x context (whose event loop the socket's writes belong to). */
     void add(WebSocketConnection connection, String board) {
-        Socket socket = new Socket(connection, board);
+        Context context = Vertx.currentContext();
+        Socket socket = new Socket(connection, board,
+                context instanceof ContextInternal internal ? internal.nettyEventLoop() : null);
         sockets.put(connection.id(), socket);
         byBoard.computeIfAbsent(board, b -> ConcurrentHashMap.newKeySet()).add(socket);
     }
@@ -93,9 +106,19 @@ public class SocketPusher {
             return;
         }
         Rendered rendered = render(changed.snapshot());
+        // one task per event loop, which then writes to each of its sockets at once: no hand-over per socket
+        Map<EventLoop, List<Socket>> byLoop = new HashMap<>();
         for (Socket socket : of) {
-            offer(socket, rendered);
+            byLoop.computeIfAbsent(socket.loop, loop -> new ArrayList<>()).add(socket);
         }
+        byLoop.forEach((loop, sockets) -> {
+            Runnable send = () -> sockets.forEach(socket -> offer(socket, rendered));
+            if (loop == null) {
+                send.run();
+            } else {
+                loop.execute(send);
+            }
+        });
     }
 
     private void offer(Socket socket, Rendered rendered) {
