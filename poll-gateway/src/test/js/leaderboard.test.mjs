@@ -8,7 +8,7 @@ const url = process.env.HOLDLINE_URL;
 const leaderboardUrl = process.env.LEADERBOARD_URL;
 const alice = process.env.ALICE_TOKEN;
 const admin = process.env.ADMIN_TOKEN;
-const live = !url || !leaderboardUrl || typeof WebSocket !== 'function';
+const offline = !url || !leaderboardUrl || typeof WebSocket !== 'function'; // run by JsClientIT, which gives both
 
 const waitFor = async (predicate, ms = 15000) => {
   const deadline = Date.now() + ms;
@@ -45,7 +45,7 @@ class BlockedWebSocket {
 
 const topScore = (snapshot) => snapshot.entries[0]?.score;
 
-test('follows a board over a WebSocket', { skip: live }, async () => {
+test('follows a board over a WebSocket', { skip: offline }, async () => {
   const board = await newBoard();
   const client = new HoldlineClient({ baseUrl: url, token: alice });
   const seen = [];
@@ -62,7 +62,7 @@ test('follows a board over a WebSocket', { skip: live }, async () => {
   }
 });
 
-test('falls back to long-polling when WebSockets are blocked, with the same snapshots', { skip: live }, async () => {
+test('falls back to long-polling when WebSockets are blocked, with the same snapshots', { skip: offline }, async () => {
   const board = await newBoard();
   await score(board, 7);
   const client = new HoldlineClient({ baseUrl: url, token: alice, timeout: 5 });
@@ -80,7 +80,7 @@ test('falls back to long-polling when WebSockets are blocked, with the same snap
   }
 });
 
-test('goes back to the WebSocket once it works again', { skip: live }, async () => {
+test('goes back to the WebSocket once it works again', { skip: offline }, async () => {
   const board = await newBoard();
   let blocked = true;
   const Switchable = function (address) {
