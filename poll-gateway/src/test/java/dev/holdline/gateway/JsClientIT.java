@@ -1,6 +1,7 @@
 package dev.holdline.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.testing.HoldlineTestResource;
 import dev.holdline.testing.ServiceProcess;
@@ -51,6 +52,8 @@ class JsClientIT {
             System.out.println(output);
             assertEquals(true, ended, "node --test did not end within 180 s:\n" + output);
             assertEquals(0, process.exitValue(), "node --test failed:\n" + output);
+            assertTrue(output.contains("# skipped 0"), "every Node test ran (none skipped for want of a server):\n"
+                    + output);
         } finally {
             broker.stop();
         }
