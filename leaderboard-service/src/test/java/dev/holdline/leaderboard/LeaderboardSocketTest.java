@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -62,8 +63,10 @@ class LeaderboardSocketTest {
         if (origin != null) {
             options.addHeader("Origin", origin);
         }
-        WebSocket socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // the handler is in place before the upgrade, so that the first message (sent at once) cannot be missed
+        ClientWebSocket socket = client.webSocket();
         socket.textMessageHandler(text -> into.add(new JsonObject(text)));
+        socket.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         opened.add(socket);
         return socket;
     }
