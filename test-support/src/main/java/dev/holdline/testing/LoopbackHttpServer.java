@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +50,6 @@ public final class LoopbackHttpServer implements AutoCloseable {
         /** The path pattern's group {@code n}. */
         public String group(int n) {
             return match.group(n);
-        }
-
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
         }
 
         public <T> T json(Class<T> type) throws IOException {

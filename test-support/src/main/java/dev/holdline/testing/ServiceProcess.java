@@ -15,12 +15,10 @@ import java.util.Map;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private final String name;
     private final int port;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Process process) {
-        this.name = name;
+    private ServiceProcess(int port, Process process) {
         this.port = port;
         this.process = process;
     }
@@ -51,7 +49,7 @@ public final class ServiceProcess implements AutoCloseable {
         File log = new File("target/" + name + ".log");
         Process process = new ProcessBuilder(command).directory(moduleDir).redirectErrorStream(true)
                 .redirectOutput(log).start();
-        ServiceProcess service = new ServiceProcess(name, port, process);
+        ServiceProcess service = new ServiceProcess(port, process);
         try {
             ServiceReady.await(service.url(""), Duration.ofSeconds(60), process::isAlive);
         } catch (RuntimeException e) {
@@ -59,10 +57,6 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " did not become ready; see " + log, e);
         }
         return service;
-    }
-
-    public String name() {
-        return name;
     }
 
     public int port() {

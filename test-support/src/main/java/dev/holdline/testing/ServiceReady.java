@@ -37,11 +37,6 @@ public final class ServiceReady {
         });
     }
 
-    /** Whether {@code /q/health/ready} answers 200 now. */
-    public static boolean isReady(String baseUrl) {
-        return isReady(URI.create(baseUrl.replaceAll("/+$", "") + "/q/health/ready"));
-    }
-
     private static boolean isReady(URI ready) {
         try {
             return HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
