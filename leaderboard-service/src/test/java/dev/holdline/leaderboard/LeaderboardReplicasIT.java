@@ -41,7 +41,7 @@ class LeaderboardReplicasIT {
         infra.init(Map.of());
         config = new HashMap<>(infra.start());
         // small pushes every millisecond and a short stall limit, so that a stalled socket shows within seconds
-        config.put("leaderboard.top-size", "100");
+        config.put("leaderboard.top-size", "500");
         config.put("leaderboard.push-interval", "1ms");
         config.put("leaderboard.socket-stall-timeout", "2s");
         a = ServiceProcess.start("leaderboard-a", config);
@@ -178,12 +178,14 @@ class LeaderboardReplicasIT {
         Listener stalled = new Listener(1);
         WebSocket socket = open(a, board, stalled);
         try {
-            // each post changes the top (100 entries of long names): snapshots of ~10 KB, one per millisecond
+            // each post changes the top (500 entries of long names): snapshots of ~50 KB, one per millisecond;
+            // posting goes on until the loopback buffers are full and the stall limit closes the socket
             String name = "n".repeat(60);
             int posted = 0;
-            while (posted < 5000 && socketsOn(a) > 0) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < until && socketsOn(a) > 0) {
                 HttpResponse<String> response = call("POST", a.url("/api/leaderboards/" + board + "/scores"), "ops",
-                        "{\"score\": " + (posted % 7 + 1) + ", \"player\": \"p" + posted % 100 + "\", \"name\": \""
+                        "{\"score\": " + (posted % 7 + 1) + ", \"player\": \"p" + posted % 500 + "\", \"name\": \""
                                 + name + "\"}");
                 assertEquals(200, response.statusCode(), response.body());
                 posted++;
