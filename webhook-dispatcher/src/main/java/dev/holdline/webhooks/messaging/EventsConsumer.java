@@ -1,0 +1,52 @@
+package dev.holdline.webhooks.messaging;
+
+import dev.holdline.events.CloudEvent;
+import dev.holdline.platform.messaging.Payloads;
+import dev.holdline.webhooks.service.EventIntake;
+import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes every event from the quorum queue {@code webhook-dispatcher.events} (bound to {@code #}). Acks only
+ * once the event and its deliveries are committed; a message that is no CloudEvent goes to the dead-letter
+ * queue; one that could not be stored for another reason (the intake is full or stopping) is put back.
+ */
+@ApplicationScoped
+public class EventsConsumer {
+
+    public static final String CHANNEL = "events";
+    private static final Logger LOG = Logger.getLogger(EventsConsumer.class);
+
+    private final EventIntake intake;
+
+    public EventsConsumer(EventIntake intake) {
+        this.intake = intake;
+    }
+
+    @Incoming(CHANNEL)
+    public CompletionStage<Void> consume(Message<?> message) {
+        CloudEvent event;
+        try {
+            event = CloudEvent.fromJson(Payloads.text(message.getPayload()));
+            if (event.id() == null || event.id().isBlank() || event.id().length() > 200 || event.type() == null
+                    || event.type().isBlank() || event.type().length() > 200) {
+                throw new IllegalArgumentException("an event needs an id and a type (at most 200 characters)");
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("parking an unreadable message in the dead-letter queue: %s", e.getMessage());
+            return message.nack(e);
+        }
+        return intake.take(event).handle((stored, error) -> error).thenCompose(error -> {
+            if (error == null) {
+                return message.ack();
+            }
+            LOG.warnf("event %s not stored (%s); it goes back to the queue", event.id(), error.getMessage());
+            return message.nack(error, Metadata.of(new RabbitMQRejectMetadata(true)));
+        });
+    }
+}

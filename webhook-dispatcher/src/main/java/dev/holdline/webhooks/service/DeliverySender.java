@@ -1,0 +1,268 @@
+package dev.holdline.webhooks.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdline.webhooks.client.WebhookClient;
+import dev.holdline.webhooks.config.WebhooksConfig;
+import dev.holdline.webhooks.repository.DeliveryRepository;
+import dev.holdline.webhooks.repository.DeliveryRepository.Claimed;
+import dev.holdline.webhooks.repository.DeliveryRepository.Finished;
+import dev.holdline.webhooks.repository.DeliveryRepository.Lane;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends due deliveries. Two lanes, each a thread that claims due deliveries from PostgreSQL under a lease
+ * ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work) and a budget of requests in flight: first attempts
+ * and retries, so first attempts never wait behind retries. No subscription has more than
+ * {@code webhooks.max-in-flight-per-subscription} requests in flight, and a subscription whose circuit is open is
+ * not claimed: a slow or dead endpoint holds its own share only. Requests are non-blocking; their outcomes are
+ * written in batches, and no HTTP call runs inside a transaction.
+ */
+@ApplicationScoped
+public class DeliverySender {
+
+    private static final Logger LOG = Logger.getLogger(DeliverySender.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CLAIM_BATCH = 256;
+
+    private final DeliveryRepository deliveries;
+    private final Destinations destinations;
+    private final WebhookClient client;
+    private final WebhooksConfig config;
+    private final RetrySchedule schedule;
+    private final MeterRegistry meters;
+    private final Timer firstAttemptLatency;
+    private final String userAgent;
+    private final Map<String, AtomicInteger> inFlightBySubscription = new ConcurrentHashMap<>();
+    private final Map<Lane, LaneLoop> lanes = new LinkedHashMap<>();
+    private BatchWriter<Finished> results;
+
+    public DeliverySender(DeliveryRepository deliveries, Destinations destinations, WebhookClient client,
+            WebhooksConfig config, MeterRegistry meters,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.deliveries = deliveries;
+        this.destinations = destinations;
+        this.client = client;
+        this.config = config;
+        this.meters = meters;
+        this.schedule = new RetrySchedule(config.retrySchedule(), config.retryJitter(), config.retryAfterMin(),
+                config.retryAfterMax());
+        this.firstAttemptLatency = Timer.builder("holdline.webhooks.first.attempt.latency")
+                .description("From an event's arrival to its delivery's first attempt")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.userAgent = "Holdline-Webhooks/" + version + " (webhook-dispatcher)";
+    }
+
+    void start(@Observes StartupEvent event) {
+        results = new BatchWriter<>("webhook-results", 16_384, 512, batch -> deliveries.finish(batch,
+                config.circuitFailures(), config.circuitOpen(), config.circuitMaxOpen()));
+        lanes.put(Lane.FIRST, new LaneLoop(Lane.FIRST, config.maxInFlightFirst()));
+        lanes.put(Lane.RETRY, new LaneLoop(Lane.RETRY, config.maxInFlightRetry()));
+        lanes.values().forEach(LaneLoop::start);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        lanes.values().forEach(LaneLoop::stop);
+        lanes.values().forEach(LaneLoop::awaitIdle);
+        if (results != null) {
+            results.close();
+        }
+    }
+
+    /** New deliveries were stored: look now rather than at the next poll. */
+    public void wake() {
+        LaneLoop first = lanes.get(Lane.FIRST);
+        if (first != null) {
+            first.wake();
+        }
+    }
+
+    /** The schedule this sender retries by. */
+    public RetrySchedule schedule() {
+        return schedule;
+    }
+
+    private final class LaneLoop implements Runnable {
+        private final Lane lane;
+        private final int budget;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final Object signal = new Object();
+        private volatile boolean woken;
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        LaneLoop(Lane lane, int budget) {
+            this.lane = lane;
+            this.budget = budget;
+            this.thread = new Thread(this, "webhook-sender-" + lane.name().toLowerCase());
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+            wake();
+        }
+
+        void awaitIdle() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                pause(50);
+            }
+        }
+
+        void wake() {
+            woken = true;
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+        }
+
+        private void pause(long millis) {
+            synchronized (signal) {
+                if (!woken) {
+                    try {
+                        signal.wait(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        running = false;
+                    }
+                }
+                woken = false;
+            }
+        }
+
+        @Override
+        public void run() {
+            long backoff = 100;
+            while (running) {
+                int free = budget - inFlight.get();
+                if (free <= 0) {
+                    pause(config.pollInterval().toMillis());
+                    continue;
+                }
+                List<Claimed> claimed;
+                try {
+                    claimed = deliveries.claim(lane, Math.min(free, CLAIM_BATCH), config.maxInFlightPerSubscription(),
+                            saturated(), config.lease());
+                    backoff = 100;
+                } catch (RuntimeException e) {
+                    LOG.warnf("%s lane: cannot claim deliveries (%s); trying again in %d ms", lane, e.getMessage(),
+                            backoff);
+                    pause(backoff);
+                    backoff = Math.min(backoff * 2, 5000);
+                    continue;
+                }
+                for (Claimed delivery : claimed) {
+                    inFlight.incrementAndGet();
+                    inFlightBySubscription.computeIfAbsent(delivery.subscriptionId(), k -> new AtomicInteger())
+                            .incrementAndGet();
+                    send(delivery, this);
+                }
+                if (claimed.isEmpty()) {
+                    pause(config.pollInterval().toMillis());
+                }
+            }
+        }
+
+        void done(String subscriptionId) {
+            inFlight.decrementAndGet();
+            inFlightBySubscription.computeIfPresent(subscriptionId, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+            wake();
+        }
+    }
+
+    private List<String> saturated() {
+        List<String> full = new ArrayList<>();
+        inFlightBySubscription.forEach((id, n) -> {
+            if (n.get() >= config.maxInFlightPerSubscription()) {
+                full.add(id);
+            }
+        });
+        return full;
+    }
+
+    private void send(Claimed delivery, LaneLoop lane) {
+        Instant started = Instant.now();
+        if (delivery.attempts() == 0) {
+            firstAttemptLatency.record(Duration.between(delivery.createdAt(), started));
+        }
+        Destinations.Destination destination;
+        try {
+            destination = destinations.check(delivery.url());
+        } catch (Destinations.Refused refused) {
+            record(delivery, started, new WebhookClient.Response(null, null, null, refused.kind(),
+                    refused.getMessage(), 0), null, lane);
+            return;
+        }
+        client.post(destination, headers(delivery, started), delivery.body())
+                .whenComplete((response, error) -> record(delivery, started, response != null ? response
+                        : new WebhookClient.Response(null, null, null, "IO", String.valueOf(error), 0),
+                        destination.address().getHostAddress(), lane));
+    }
+
+    private Map<String, String> headers(Claimed delivery, Instant now) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (delivery.headers() != null) {
+            try {
+                headers.putAll(JSON.readValue(delivery.headers(), new TypeReference<Map<String, String>>() { }));
+            } catch (java.io.IOException e) {
+                LOG.warnf("subscription %s: unreadable custom headers ignored", delivery.subscriptionId());
+            }
+        }
+        long timestamp = now.getEpochSecond();
+        String signature = WebhookSignature.sign(delivery.secret(), delivery.webhookId(), timestamp, delivery.body());
+        if (delivery.previousSecret() != null && delivery.previousSecretUntil() != null
+                && delivery.previousSecretUntil().isAfter(now)) {
+            signature += " " + WebhookSignature.sign(delivery.previousSecret(), delivery.webhookId(), timestamp,
+                    delivery.body());
+        }
+        headers.put("content-type", "application/json");
+        headers.put("user-agent", userAgent);
+        headers.put("webhook-id", delivery.webhookId());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", signature);
+        return headers;
+    }
+
+    private void record(Claimed delivery, Instant started, WebhookClient.Response response, String resolvedIp,
+            LaneLoop lane) {
+        try {
+            boolean succeeded = response.succeeded();
+            boolean gone = response.status() != null && response.status() == 410;
+            Instant next = null;
+            if (!succeeded && !gone) {
+                Optional<Duration> wait = schedule.next(delivery.attempts() + 1, response.retryAfter());
+                next = wait.map(Instant.now()::plus).orElse(null);
+            }
+            String outcome = succeeded ? "succeeded" : gone ? "gone" : next == null ? "failed" : "retrying";
+            meters.counter("holdline.webhooks.attempts", "outcome", outcome).increment();
+            results.submit(new Finished(delivery.id(), delivery.subscriptionId(), delivery.lease(), started,
+                    response.durationMs(), succeeded, response.status(),
+                    succeeded ? null : response.status() != null ? "HTTP_STATUS" : response.errorKind(),
+                    response.error(), resolvedIp, response.body(), next, gone));
+        } finally {
+            lane.done(delivery.subscriptionId());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.holdline.webhooks.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.EventIds;
+import dev.holdline.webhooks.config.WebhooksConfig;
+import dev.holdline.webhooks.model.Naming;
+import dev.holdline.webhooks.repository.DeliveryRepository;
+import dev.holdline.webhooks.repository.DeliveryRepository.NewDelivery;
+import dev.holdline.webhooks.repository.DeliveryRepository.NewEvent;
+import dev.holdline.webhooks.repository.DeliveryRepository.Receiver;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns events into stored deliveries: each event (the exact bytes each receiver will get and be signed over)
+ * with one delivery per matching active or paused subscription, in one transaction per batch of events. The
+ * future of {@link #take} completes once that is committed, and only then may the caller ack the message.
+ */
+@ApplicationScoped
+public class EventIntake {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DeliveryRepository deliveries;
+    private final DeliverySender sender;
+    private final BatchWriter<CloudEvent> writer;
+
+    public EventIntake(DeliveryRepository deliveries, DeliverySender sender, WebhooksConfig config) {
+        this.deliveries = deliveries;
+        this.sender = sender;
+        this.writer = new BatchWriter<>("webhook-intake", 4 * config.intakeBatch(), config.intakeBatch(),
+                this::store);
+    }
+
+    /** Stores the event and its deliveries; completes when committed. An event stored before adds nothing. */
+    public CompletableFuture<Void> take(CloudEvent event) {
+        return writer.submit(event);
+    }
+
+    /** The body receivers get: {@code {"type", "timestamp", "data"}} under the given type name. */
+    public static byte[] body(String type, String timestamp, Object data) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", type);
+        body.put("timestamp", timestamp);
+        body.set("data", data == null ? JSON.nullNode() : JSON.valueToTree(data));
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stores a test event for one subscription (never published): a delivery of type {@code webhook.test}. */
+    public void storeTest(String subscriptionId, Object data) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String id = "test_" + EventIds.newId();
+        deliveries.store(List.of(new NewEvent(id, "webhook.test", now, body("webhook.test", now.toString(), data),
+                null, List.of(new NewDelivery("msg_" + EventIds.newId(), subscriptionId, "webhook.test")))));
+        sender.wake();
+    }
+
+    private void store(List<CloudEvent> events) {
+        List<Receiver> receivers = deliveries.receivers();
+        List<NewEvent> rows = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            Instant occurred = occurredAt(event.time());
+            String timestamp = occurred.toString();
+            boolean renamed = Naming.renames(event.type());
+            List<NewDelivery> owed = new ArrayList<>();
+            for (Receiver receiver : receivers) {
+                if (EventPatterns.anyMatches(receiver.eventTypes(), event.type())) {
+                    owed.add(new NewDelivery("msg_" + EventIds.newId(), receiver.id(),
+                            Naming.valueOf(receiver.naming()).typeOf(event.type())));
+                }
+            }
+            rows.add(new NewEvent(event.id(), event.type(), occurred, body(event.type(), timestamp, event.data()),
+                    renamed ? body(Naming.SEED.typeOf(event.type()), timestamp, event.data()) : null, owed));
+        }
+        deliveries.store(rows);
+        sender.wake();
+    }
+
+    private static Instant occurredAt(String time) {
+        try {
+            return time == null ? Instant.now() : Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        writer.close();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.holdline.webhooks.service;
+
+import dev.holdline.events.EventIds;
+import dev.holdline.platform.rest.ApiException;
+import dev.holdline.webhooks.config.ConfiguredSubscriptions;
+import dev.holdline.webhooks.config.WebhooksConfig;
+import dev.holdline.webhooks.model.Naming;
+import dev.holdline.webhooks.model.Subscription;
+import dev.holdline.webhooks.model.SubscriptionStatus;
+import dev.holdline.webhooks.repository.SubscriptionRepository;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Subscriptions: made, changed, paused, resumed, deleted and given new secrets through the admin API, and
+ * those written in configuration ({@code holdline.webhooks.<name>.*}) created or updated at start.
+ */
+@ApplicationScoped
+public class SubscriptionService {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionService.class);
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    /** Headers a subscription may not set: Holdline's signature, the body's description and the connection's. */
+    private static final Set<String> PROTECTED = Set.of("host", "content-type", "content-length", "content-encoding",
+            "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer", "expect", "user-agent",
+            "proxy-authorization", "proxy-connection");
+    public static final int MAX_HEADERS = 20;
+    public static final int MAX_DESCRIPTION = 500;
+
+    /** The fields a caller sets; null leaves a field as it is on update. */
+    public record Changes(String url, List<String> eventTypes, String description, Map<String, String> headers,
+            String naming) {
+    }
+
+    /** A subscription and, right after creation or rotation only, its secret. */
+    public record WithSecret(Subscription subscription, String secret) {
+    }
+
+    private final SubscriptionRepository subscriptions;
+    private final Destinations destinations;
+    private final WebhooksConfig config;
+    private final ConfiguredSubscriptions configured;
+    private final Clock clock;
+
+    public SubscriptionService(SubscriptionRepository subscriptions, Destinations destinations,
+            WebhooksConfig config, ConfiguredSubscriptions configured, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.destinations = destinations;
+        this.config = config;
+        this.configured = configured;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public WithSecret create(Changes changes) {
+        if (changes.url() == null) {
+            throw ApiException.badRequest("url", "a URL is required");
+        }
+        if (subscriptions.count() >= config.maxSubscriptions()) {
+            throw ApiException.conflict("at most " + config.maxSubscriptions()
+                    + " subscriptions (webhooks.max-subscriptions); delete one first");
+        }
+        Subscription subscription = new Subscription();
+        subscription.id = "sub_" + EventIds.newId();
+        subscription.eventTypes = List.of("*");
+        subscription.headers = Map.of();
+        subscription.naming = Naming.HOLDLINE;
+        subscription.status = SubscriptionStatus.ACTIVE;
+        subscription.secret = WebhookSignature.newSecret();
+        subscription.createdAt = clock.instant();
+        apply(subscription, changes);
+        subscriptions.persist(subscription);
+        return new WithSecret(subscription, subscription.secret);
+    }
+
+    public Subscription get(String id) {
+        return subscriptions.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("subscription " + id));
+    }
+
+    public List<Subscription> list() {
+        return subscriptions.listed();
+    }
+
+    @Transactional
+    public Subscription update(String id, Changes changes) {
+        Subscription subscription = get(id);
+        apply(subscription, changes);
+        return subscription;
+    }
+
+    /** Paused: events are still stored for it and sent on resume. */
+    @Transactional
+    public Subscription pause(String id) {
+        Subscription subscription = get(id);
+        if (subscription.status == SubscriptionStatus.ACTIVE) {
+            subscription.status = SubscriptionStatus.PAUSED;
+            subscription.updatedAt = clock.instant();
+        }
+        return subscription;
+    }
+
+    /** Active again, also after it was disabled: failures and the circuit start afresh. */
+    @Transactional
+    public Subscription resume(String id) {
+        Subscription subscription = get(id);
+        subscription.status = SubscriptionStatus.ACTIVE;
+        subscription.disabledReason = null;
+        subscription.consecutiveFailures = 0;
+        subscription.failingSince = null;
+        subscription.circuitOpenUntil = null;
+        subscription.updatedAt = clock.instant();
+        return subscription;
+    }
+
+    @Transactional
+    public void delete(String id) {
+        if (!subscriptions.deleteById(id)) {
+            throw ApiException.notFound("subscription " + id);
+        }
+    }
+
+    /** A new secret; the old one keeps signing (a second signature) for {@code webhooks.secret-overlap}. */
+    @Transactional
+    public WithSecret rotate(String id) {
+        Subscription subscription = get(id);
+        Instant now = clock.instant();
+        subscription.previousSecret = subscription.secret;
+        subscription.previousSecretUntil = now.plus(config.secretOverlap());
+        subscription.secret = WebhookSignature.newSecret();
+        subscription.updatedAt = now;
+        return new WithSecret(subscription, subscription.secret);
+    }
+
+    void syncConfigured(@Observes StartupEvent event) {
+        configured.all().forEach((name, entry) -> {
+            try {
+                upsertConfigured(name, entry);
+            } catch (ApiException e) {
+                throw new IllegalStateException("holdline.webhooks." + name + " is not a valid subscription: "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Transactional
+    void upsertConfigured(String name, ConfiguredSubscriptions.Entry entry) {
+        Changes changes = new Changes(entry.url(), entry.eventTypes().orElse(List.of("*")),
+                entry.description().orElse("from configuration: holdline.webhooks." + name), null,
+                entry.naming().orElse(Naming.HOLDLINE.name()));
+        Subscription subscription = subscriptions.byConfigName(name).orElse(null);
+        if (subscription == null) {
+            subscription = create(changes).subscription();
+            subscription.configName = name;
+            LOG.infof("subscription %s made from holdline.webhooks.%s", subscription.id, name);
+        } else {
+            apply(subscription, changes);
+        }
+        if (entry.secret().isPresent() && !entry.secret().get().equals(subscription.secret)) {
+            secret(entry.secret().get());
+            subscription.secret = entry.secret().get();
+        }
+    }
+
+    private void apply(Subscription subscription, Changes changes) {
+        if (changes.url() != null) {
+            try {
+                destinations.check(changes.url());
+            } catch (Destinations.Refused refused) {
+                throw ApiException.badRequest("url", refused.getMessage());
+            }
+            subscription.url = changes.url();
+        }
+        if (changes.eventTypes() != null) {
+            subscription.eventTypes = eventTypes(changes.eventTypes());
+        }
+        if (changes.description() != null) {
+            if (changes.description().length() > MAX_DESCRIPTION) {
+                throw ApiException.badRequest("description", "at most " + MAX_DESCRIPTION + " characters");
+            }
+            subscription.description = changes.description();
+        }
+        if (changes.headers() != null) {
+            subscription.headers = headers(changes.headers());
+        }
+        if (changes.naming() != null) {
+            try {
+                subscription.naming = Naming.valueOf(changes.naming().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("naming", "HOLDLINE or SEED is expected");
+            }
+        }
+        subscription.updatedAt = clock.instant();
+    }
+
+    private static List<String> eventTypes(List<String> patterns) {
+        if (patterns.isEmpty() || patterns.size() > EventPatterns.MAX_PATTERNS) {
+            throw ApiException.badRequest("eventTypes", "1 to " + EventPatterns.MAX_PATTERNS + " patterns");
+        }
+        for (String pattern : patterns) {
+            if (!EventPatterns.isValid(pattern)) {
+                throw ApiException.badRequest("eventTypes", "'" + pattern
+                        + "' is not a type (order.placed), a prefix (order.*) or *");
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(patterns));
+    }
+
+    private static Map<String, String> headers(Map<String, String> headers) {
+        if (headers.size() > MAX_HEADERS) {
+            throw ApiException.badRequest("headers", "at most " + MAX_HEADERS);
+        }
+        Map<String, String> checked = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+            if (!HEADER_NAME.matcher(lower).matches()) {
+                throw ApiException.badRequest("headers", "'" + name + "' is not a header name");
+            }
+            if (PROTECTED.contains(lower) || lower.startsWith("webhook-")) {
+                throw ApiException.badRequest("headers", "'" + name + "' is set by Holdline and cannot be overridden");
+            }
+            if (value == null || value.length() > 1000 || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                throw ApiException.badRequest("headers", "the value of '" + name
+                        + "' must be at most 1000 characters without control characters");
+            }
+            checked.put(lower, value);
+        });
+        return checked;
+    }
+
+    private static void secret(String secret) {
+        try {
+            WebhookSignature.key(secret);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("secret", e.getMessage());
+        }
+    }
+}
