@@ -42,9 +42,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
     public record Request(String method, String path, String query, Map<String, List<String>> headers,
             byte[] body, Matcher match) {
 
+        /** The first value of a header, its name in any case. */
         public String header(String name) {
-            List<String> values = headers.get(name);
-            return values == null || values.isEmpty() ? null : values.get(0);
+            for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+                    return entry.getValue().get(0);
+                }
+            }
+            return null;
         }
 
         /** The path pattern's group {@code n}. */

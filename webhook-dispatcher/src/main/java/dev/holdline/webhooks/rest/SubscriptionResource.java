@@ -27,7 +27,6 @@ import java.util.Map;
 @Path("/api/webhooks/subscriptions")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
@@ -39,6 +38,7 @@ public class SubscriptionResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Changes body) {
         SubscriptionService.WithSecret created = subscriptions.create(required(body));
         return Response.created(URI.create("/api/webhooks/subscriptions/" + created.subscription().id))
@@ -58,6 +58,7 @@ public class SubscriptionResource {
 
     @PATCH
     @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
     public SubscriptionView update(@PathParam("id") String id, Changes body) {
         return SubscriptionView.of(subscriptions.update(id, required(body)), null);
     }
