@@ -20,7 +20,10 @@ public record CloudEvent(String specversion, String id, String source, String ty
 
     public static final String SPEC_VERSION = "1.0";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Decimals in {@code data} kept exactly as written ({@code 9.00} stays {@code 9.00}: amounts are exact). */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     /** A new event with a fresh id and the current time; {@code data} is any Jackson-serialisable value. */
     public static CloudEvent create(String source, String type, String subject, List<String> channels, Object data) {

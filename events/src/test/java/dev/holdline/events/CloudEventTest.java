@@ -50,4 +50,19 @@ class CloudEventTest {
         assertTrue(Channels.isValid("broadcast"));
         assertTrue(Channels.isValid("leaderboard:global.v2"));
     }
+
+    @Test
+    void shouldKeepDecimalsInDataExactlyAsWritten() {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"order.placed\","
+                + "\"data\":{\"total\":9.00,\"big\":12345678901234567.89,\"score\":1.5}}";
+
+        String again = CloudEvent.fromJson(json).toJson();
+
+        assertTrue(again.contains("\"total\":9.00"), again);
+        assertTrue(again.contains("\"big\":12345678901234567.89"), again);
+        assertTrue(again.contains("\"score\":1.5"), again);
+        String made = CloudEvent.create("s", EventTypes.ORDER_PLACED, null, List.of(),
+                java.util.Map.of("total", new java.math.BigDecimal("9.00"))).toJson();
+        assertTrue(made.contains("\"total\":9.00"), made);
+    }
 }

@@ -50,7 +50,9 @@ public class EventIntake {
         ObjectNode body = JSON.createObjectNode();
         body.put("type", type);
         body.put("timestamp", timestamp);
-        body.set("data", data == null ? JSON.nullNode() : JSON.valueToTree(data));
+        // data as parsed (exact decimals): re-reading it with another mapper could turn 9.00 into 9
+        body.set("data", data == null ? JSON.nullNode()
+                : data instanceof com.fasterxml.jackson.databind.JsonNode node ? node : JSON.valueToTree(data));
         try {
             return JSON.writeValueAsBytes(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
