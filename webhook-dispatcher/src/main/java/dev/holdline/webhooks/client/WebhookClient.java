@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -63,7 +64,10 @@ public class WebhookClient {
                     .setConnectTimeout((int) config.connectTimeout().toMillis())
                     .setKeepAlive(true)
                     .setKeepAliveTimeout(30)
-                    .setMaxPoolSize(config.maxInFlightPerSubscription())
+                    // one pool per host and address, shared by its subscriptions: as large as all requests in flight,
+                    // so a hanging subscription's requests never take the connections another one needs (the
+                    // per-subscription in-flight cap is the limit, not the pool)
+                    .setMaxPoolSize(config.maxInFlightFirst() + config.maxInFlightRetry())
                     .setVerifyHost(true)
                     .setTryUseCompression(false)
                     .setMaxRedirects(0)
@@ -95,32 +99,46 @@ public class WebhookClient {
                 .setFollowRedirects(false)
                 .setConnectTimeout(config.connectTimeout().toMillis());
         headers.forEach(options::putHeader);
-        client().request(options).compose(request -> {
-            inFlight.set(request);
-            return request.send(Buffer.buffer(body));
-        }).onSuccess(response -> {
-            Buffer kept = Buffer.buffer();
-            int[] seen = {0};
-            response.handler(chunk -> {
-                if (kept.length() < config.responseBodyCap()) {
-                    kept.appendBuffer(chunk, 0, Math.min(chunk.length(), config.responseBodyCap() - kept.length()));
-                }
-                seen[0] += chunk.length();
-                if (seen[0] > MAX_DRAINED) {
-                    response.request().connection().close();
-                }
-            });
-            Runnable done = () -> {
+        client().request(options).onComplete(connected -> {
+            if (connected.failed()) {
                 vertx.cancelTimer(timer);
-                result.complete(new Response(response.statusCode(), retryAfter(response.getHeader("Retry-After")),
-                        kept.toString(StandardCharsets.UTF_8), null, null, elapsed(started)));
-            };
-            response.endHandler(v -> done.run());
-            response.exceptionHandler(e -> done.run());
-        }).onFailure(error -> {
-            vertx.cancelTimer(timer);
-            result.complete(new Response(null, null, null, kind(error), String.valueOf(error.getMessage()),
-                    elapsed(started)));
+                result.complete(new Response(null, null, null, kind(connected.cause()),
+                        String.valueOf(connected.cause().getMessage()), elapsed(started)));
+                return;
+            }
+            // on the connection's event loop from here: the response's handlers are in place before it can arrive
+            HttpClientRequest request = connected.result();
+            inFlight.set(request);
+            request.response().onComplete(answered -> {
+                if (answered.failed()) {
+                    vertx.cancelTimer(timer);
+                    result.complete(new Response(null, null, null, kind(answered.cause()),
+                            String.valueOf(answered.cause().getMessage()), elapsed(started)));
+                    return;
+                }
+                HttpClientResponse response = answered.result();
+                Buffer kept = Buffer.buffer();
+                int[] seen = {0};
+                response.handler(chunk -> {
+                    if (kept.length() < config.responseBodyCap()) {
+                        kept.appendBuffer(chunk, 0, Math.min(chunk.length(),
+                                config.responseBodyCap() - kept.length()));
+                    }
+                    seen[0] += chunk.length();
+                    if (seen[0] > MAX_DRAINED) {
+                        request.connection().close();
+                    }
+                });
+                Runnable done = () -> {
+                    vertx.cancelTimer(timer);
+                    result.complete(new Response(response.statusCode(),
+                            retryAfter(response.getHeader("Retry-After")), kept.toString(StandardCharsets.UTF_8),
+                            null, null, elapsed(started)));
+                };
+                response.endHandler(v -> done.run());
+                response.exceptionHandler(e -> done.run());
+            });
+            request.end(Buffer.buffer(body));
         });
         return result;
     }

@@ -5,6 +5,7 @@ import dev.holdline.platform.messaging.Payloads;
 import dev.holdline.webhooks.service.EventIntake;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -41,12 +42,16 @@ public class EventsConsumer {
             LOG.errorf("parking an unreadable message in the dead-letter queue: %s", e.getMessage());
             return message.nack(e);
         }
-        return intake.take(event).handle((stored, error) -> error).thenCompose(error -> {
+        // not awaited here: the next message is taken at once, so many wait for one transaction (up to
+        // max-outstanding-messages); each is acked or put back when its own batch is done
+        intake.take(event).whenComplete((stored, error) -> {
             if (error == null) {
-                return message.ack();
+                message.ack();
+            } else {
+                LOG.warnf("event %s not stored (%s); it goes back to the queue", event.id(), error.getMessage());
+                message.nack(error, Metadata.of(new RabbitMQRejectMetadata(true)));
             }
-            LOG.warnf("event %s not stored (%s); it goes back to the queue", event.id(), error.getMessage());
-            return message.nack(error, Metadata.of(new RabbitMQRejectMetadata(true)));
         });
+        return CompletableFuture.completedFuture(null);
     }
 }

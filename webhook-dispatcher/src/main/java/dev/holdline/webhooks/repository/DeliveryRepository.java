@@ -216,7 +216,8 @@ public class DeliveryRepository {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO attempt (delivery_id, attempted_at, duration_ms, succeeded, status_code, error_kind,
                                          error, resolved_ip, response_body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM delivery WHERE id = ?)""")) {
+                // also the attempts of a sender whose lease lapsed (they happened); not those of deleted deliveries
                 for (Finished r : results) {
                     insert.setLong(1, r.deliveryId());
                     insert.setTimestamp(2, Timestamp.from(r.attemptedAt()));
@@ -231,6 +232,7 @@ public class DeliveryRepository {
                     insert.setString(7, r.error());
                     insert.setString(8, r.resolvedIp());
                     insert.setString(9, r.responseBody());
+                    insert.setLong(10, r.deliveryId());
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -163,7 +163,7 @@ public class DeliverySender {
                 }
                 List<Claimed> claimed;
                 try {
-                    claimed = deliveries.claim(lane, Math.min(free, CLAIM_BATCH), config.maxInFlightPerSubscription(),
+                    claimed = deliveries.claim(lane, Math.min(free, CLAIM_BATCH), perSubscriptionClaim(),
                             saturated(), config.lease());
                     backoff = 100;
                 } catch (RuntimeException e) {
@@ -185,17 +185,35 @@ public class DeliverySender {
             }
         }
 
+        /**
+         * A request ended. The lane looks for more only when that frees a useful share: half its budget, or a
+         * subscription dropping to the level where a whole claim of its own fits again; so a busy subscription is
+         * claimed for in batches, not one row per answer.
+         */
         void done(String subscriptionId) {
-            inFlight.decrementAndGet();
-            inFlightBySubscription.computeIfPresent(subscriptionId, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
-            wake();
+            int laneLeft = inFlight.decrementAndGet();
+            int[] left = {0};
+            inFlightBySubscription.computeIfPresent(subscriptionId, (k, n) -> {
+                left[0] = n.decrementAndGet();
+                return left[0] <= 0 ? null : n;
+            });
+            if (laneLeft == budget / 2 || left[0] == perSubscriptionClaim() || laneLeft == 0) {
+                wake();
+            }
         }
     }
 
+    /** Rows claimed for one subscription at once: half its cap, so that a claim never takes it past the cap. */
+    private int perSubscriptionClaim() {
+        return Math.max(1, config.maxInFlightPerSubscription() / 2);
+    }
+
+    /** Subscriptions without room for a whole claim: in flight above the cap less one claim. */
     private List<String> saturated() {
         List<String> full = new ArrayList<>();
+        int limit = config.maxInFlightPerSubscription() - perSubscriptionClaim();
         inFlightBySubscription.forEach((id, n) -> {
-            if (n.get() >= config.maxInFlightPerSubscription()) {
+            if (n.get() > limit) {
                 full.add(id);
             }
         });
