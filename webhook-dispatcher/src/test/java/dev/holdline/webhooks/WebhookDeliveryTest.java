@@ -194,25 +194,35 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void shouldRefuseABlockedAddressAgainAtSendWithoutConnecting() throws Exception {
+    void shouldRefuseBlockedAddressesAgainAtSendWithoutConnecting() throws Exception {
         String type = uniqueType("rebound");
-        String id = subscribe(hook(r -> status(200)), List.of(type), null).path("id").asText();
-        // as if the name now resolved elsewhere: the stored URL points at a loopback address not allow-listed
         String port = receiver.url().substring(receiver.url().lastIndexOf(':') + 1);
-        try (var connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("UPDATE subscription SET url = ? WHERE id = ?")) {
-            statement.setString(1, "http://127.0.0.2:" + port + "/hook");
-            statement.setString(2, id);
-            assertEquals(1, statement.executeUpdate());
+        // as if each name now resolved elsewhere: the stored URLs point at addresses the allow-list does not cover
+        List<String> blocked = List.of("http://127.0.0.2:" + port + "/hook", "http://2130706434:" + port + "/hook",
+                "http://0177.0.0.2:" + port + "/hook", "http://[::1]:" + port + "/hook",
+                "http://[::ffff:127.0.0.2]:" + port + "/hook", "http://169.254.169.254/latest/meta-data/",
+                "http://[64:ff9b::a9fe:a9fe]/", "http://10.0.0.1:" + port + "/hook");
+        List<String> ids = new java.util.ArrayList<>();
+        for (String url : blocked) {
+            String id = subscribe(hook(r -> status(200)), List.of(type), null).path("id").asText();
+            try (var connection = dataSource.getConnection(); PreparedStatement statement =
+                    connection.prepareStatement("UPDATE subscription SET url = ? WHERE id = ?")) {
+                statement.setString(1, url);
+                statement.setString(2, id);
+                assertEquals(1, statement.executeUpdate());
+            }
+            ids.add(id);
         }
 
         probe.publish(event(type, Map.of()));
 
-        await().atMost(WAIT).until(() -> deliveries(id).size() == 1
-                && onlyDelivery(id).path("attempts").asInt() >= 1);
-        JsonNode attempts = get("/api/webhooks/deliveries/" + onlyDelivery(id).path("id").asLong() + "/attempts");
-        assertEquals("BLOCKED_ADDRESS", attempts.get(0).path("errorKind").asText());
-        assertTrue(attempts.get(0).path("statusCode").isNull());
+        for (String id : ids) {
+            await().atMost(WAIT).until(() -> deliveries(id).size() == 1
+                    && onlyDelivery(id).path("attempts").asInt() >= 1);
+            JsonNode attempts = get("/api/webhooks/deliveries/" + onlyDelivery(id).path("id").asLong() + "/attempts");
+            assertEquals("BLOCKED_ADDRESS", attempts.get(0).path("errorKind").asText(), attempts.toString());
+            assertTrue(attempts.get(0).path("statusCode").isNull());
+        }
         assertEquals(0, hits().size());
     }
 

@@ -74,6 +74,10 @@ public interface WebhooksConfig {
     @WithDefault("5d")
     Duration disableAfter();
 
+    /** How often subscriptions are checked for {@link #disableAfter()}. */
+    @WithDefault("60s")
+    Duration watchInterval();
+
     /** Users told (channel {@code user:<id>}) when a subscription is disabled. */
     @WithDefault("admin")
     List<String> notifyUsers();
