@@ -79,7 +79,7 @@ public class SubscriptionService {
         subscription.status = SubscriptionStatus.ACTIVE;
         subscription.secret = WebhookSignature.newSecret();
         subscription.createdAt = clock.instant();
-        apply(subscription, changes);
+        apply(subscription, changes, false);
         subscriptions.persist(subscription);
         return new WithSecret(subscription, subscription.secret);
     }
@@ -95,7 +95,7 @@ public class SubscriptionService {
     @Transactional
     public Subscription update(String id, Changes changes) {
         Subscription subscription = get(id);
-        apply(subscription, changes);
+        apply(subscription, changes, false);
         return subscription;
     }
 
@@ -160,11 +160,21 @@ public class SubscriptionService {
                 entry.naming().orElse(Naming.HOLDLINE.name()));
         Subscription subscription = subscriptions.byConfigName(name).orElse(null);
         if (subscription == null) {
-            subscription = create(changes).subscription();
+            if (subscriptions.count() >= config.maxSubscriptions()) {
+                throw ApiException.conflict("at most " + config.maxSubscriptions() + " subscriptions");
+            }
+            subscription = new Subscription();
+            subscription.id = "sub_" + EventIds.newId();
+            subscription.headers = Map.of();
+            subscription.status = SubscriptionStatus.ACTIVE;
+            subscription.secret = WebhookSignature.newSecret();
+            subscription.createdAt = clock.instant();
             subscription.configName = name;
+            apply(subscription, changes, true);
+            subscriptions.persist(subscription);
             LOG.infof("subscription %s made from holdline.webhooks.%s", subscription.id, name);
         } else {
-            apply(subscription, changes);
+            apply(subscription, changes, true);
         }
         if (entry.secret().isPresent() && !entry.secret().get().equals(subscription.secret)) {
             secret(entry.secret().get());
@@ -172,12 +182,20 @@ public class SubscriptionService {
         }
     }
 
-    private void apply(Subscription subscription, Changes changes) {
+    /**
+     * Sets the given fields, checking each. {@code configured}: from configuration at start, where a host that
+     * does not resolve yet (DNS away) is accepted with a warning, and checked again at every send.
+     */
+    private void apply(Subscription subscription, Changes changes, boolean configured) {
         if (changes.url() != null) {
             try {
                 destinations.check(changes.url());
             } catch (Destinations.Refused refused) {
-                throw ApiException.badRequest("url", refused.getMessage());
+                if (!(configured && "DNS".equals(refused.kind()))) {
+                    throw ApiException.badRequest("url", refused.getMessage());
+                }
+                LOG.warnf("holdline.webhooks.%s: %s; kept, and checked again before every request",
+                        subscription.configName, refused.getMessage());
             }
             subscription.url = changes.url();
         }
