@@ -132,7 +132,7 @@ function report(name, h, p) {
   rows.push([name, h, p]);
   console.log(`${name.padEnd(28)} holdline ${fmt(h.perSecond).padStart(6)}/s p50 ${fmt(h.p50).padStart(6)} ms p99 ${fmt(h.p99).padStart(6)} ms (${h.deliveries}/${h.expected})`
     + ` | peer ${fmt(p.perSecond).padStart(6)}/s p50 ${fmt(p.p50).padStart(6)} ms p99 ${fmt(p.p99).padStart(6)} ms (${p.deliveries}/${p.expected})`
-    + ` | throughput ${fmt(h.perSecond / p.perSecond)}x, p99 ${fmt(h.p99 / p.p99)}x`);
+    + ` | throughput ${(h.perSecond / p.perSecond).toPrecision(2)}x, p99 ${(h.p99 / p.p99).toPrecision(2)}x`);
 }
 
 // warm-up: the JIT and the connection pools, unreported
