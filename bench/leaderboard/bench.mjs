@@ -1,7 +1,6 @@
 // bench/leaderboard's load client: the same measurements against Holdline's leaderboard-service and the seed's
 // stack (peer.mjs), one after the other, then the ratios. Run by bench/leaderboard/run, which starts both.
-import { createSign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { token } from './dev-token.mjs';
 import { execSync } from 'node:child_process';
 import { io } from 'socket.io-client';
 import { createClient } from 'redis';
@@ -17,15 +16,7 @@ const PLAYERS = Number(env.PLAYERS || 1000000);
 const ROUNDS = Number(env.ROUNDS || 5);
 const WARMUP = Number(env.WARMUP || 30);
 const PHASES = (env.PHASES || 'writes,push,reads').split(',');
-const KEY = readFileSync(env.PRIVATE_KEY, 'utf8');
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-/** A dev token as scripts/dev-token makes it. */
-function token(user, groups = []) {
-  const body = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: 'holdline', sub: user, upn: user, groups,
-    iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 7200 })}`;
-  return `${body}.${createSign('RSA-SHA256').update(body).sign(KEY).toString('base64url')}`;
-}
 const ADMIN = token('bench-admin', ['admin']);
 const pct = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
 const summary = (values) => { const s = [...values].sort((a, b) => a - b);

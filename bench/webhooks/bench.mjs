@@ -1,8 +1,7 @@
 // Load client for bench/webhooks/run: receivers on loopback, events published to RabbitMQ, the same cases against
 // Holdline's webhook-dispatcher and the home-grown peer, figures and ratios printed.
 import http from 'node:http';
-import { createSign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { token } from './dev-token.mjs';
 import amqp from 'amqplib';
 
 const env = process.env;
@@ -12,15 +11,8 @@ const EXCHANGE = env.EXCHANGE;
 const DELIVERIES = Number(env.DELIVERIES || 10000);
 const HANG_SECONDS = Number(env.HANG_SECONDS || 10);
 const HANG_RATE = Number(env.HANG_RATE || 100); // events/s to 10 healthy subscriptions and one that hangs
-const KEY = readFileSync(env.PRIVATE_KEY, 'utf8');
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-function token(user, groups = []) {
-  const body = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: 'holdline', sub: user, upn: user, groups,
-    iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 7200 })}`;
-  return `${body}.${createSign('RSA-SHA256').update(body).sign(KEY).toString('base64url')}`;
-}
 const ADMIN = token('bench-admin', ['admin']);
 const pct = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
 const fmt = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : String(x));

@@ -101,9 +101,7 @@ public class WebhookClient {
         headers.forEach(options::putHeader);
         client().request(options).onComplete(connected -> {
             if (connected.failed()) {
-                vertx.cancelTimer(timer);
-                result.complete(new Response(null, null, null, kind(connected.cause()),
-                        String.valueOf(connected.cause().getMessage()), elapsed(started)));
+                failed(result, timer, connected.cause(), started);
                 return;
             }
             // on the connection's event loop from here: the response's handlers are in place before it can arrive
@@ -111,9 +109,7 @@ public class WebhookClient {
             inFlight.set(request);
             request.response().onComplete(answered -> {
                 if (answered.failed()) {
-                    vertx.cancelTimer(timer);
-                    result.complete(new Response(null, null, null, kind(answered.cause()),
-                            String.valueOf(answered.cause().getMessage()), elapsed(started)));
+                    failed(result, timer, answered.cause(), started);
                     return;
                 }
                 HttpClientResponse response = answered.result();
@@ -141,6 +137,12 @@ public class WebhookClient {
             request.end(Buffer.buffer(body));
         });
         return result;
+    }
+
+    private void failed(CompletableFuture<Response> result, long timer, Throwable error, long started) {
+        vertx.cancelTimer(timer);
+        result.complete(new Response(null, null, null, kind(error), String.valueOf(error.getMessage()),
+                elapsed(started)));
     }
 
     private static String kind(Throwable error) {

@@ -67,6 +67,14 @@ public class SubscriptionService {
         if (changes.url() == null) {
             throw ApiException.badRequest("url", "a URL is required");
         }
+        Subscription subscription = fresh(null);
+        apply(subscription, changes, false);
+        subscriptions.persist(subscription);
+        return new WithSecret(subscription, subscription.secret);
+    }
+
+    /** A new active subscription to every event with a new secret; refused past the bound on subscriptions. */
+    private Subscription fresh(String configName) {
         if (subscriptions.count() >= config.maxSubscriptions()) {
             throw ApiException.conflict("at most " + config.maxSubscriptions()
                     + " subscriptions (webhooks.max-subscriptions); delete one first");
@@ -79,9 +87,8 @@ public class SubscriptionService {
         subscription.status = SubscriptionStatus.ACTIVE;
         subscription.secret = WebhookSignature.newSecret();
         subscription.createdAt = clock.instant();
-        apply(subscription, changes, false);
-        subscriptions.persist(subscription);
-        return new WithSecret(subscription, subscription.secret);
+        subscription.configName = configName;
+        return subscription;
     }
 
     public Subscription get(String id) {
@@ -160,16 +167,7 @@ public class SubscriptionService {
                 entry.naming().orElse(Naming.HOLDLINE.name()));
         Subscription subscription = subscriptions.byConfigName(name).orElse(null);
         if (subscription == null) {
-            if (subscriptions.count() >= config.maxSubscriptions()) {
-                throw ApiException.conflict("at most " + config.maxSubscriptions() + " subscriptions");
-            }
-            subscription = new Subscription();
-            subscription.id = "sub_" + EventIds.newId();
-            subscription.headers = Map.of();
-            subscription.status = SubscriptionStatus.ACTIVE;
-            subscription.secret = WebhookSignature.newSecret();
-            subscription.createdAt = clock.instant();
-            subscription.configName = name;
+            subscription = fresh(name);
             apply(subscription, changes, true);
             subscriptions.persist(subscription);
             LOG.infof("subscription %s made from holdline.webhooks.%s", subscription.id, name);
