@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Turns events into stored deliveries: each event (the exact bytes each receiver will get and be signed over)
- * with one delivery per matching active or paused subscription, in one transaction per batch of events. The
+ * with one delivery per matching active or paused subscription, in one transaction per batch of events; an
+ * event no subscription matches is not kept. The
  * future of {@link #take} completes once that is committed, and only then may the caller ack the message.
  */
 @ApplicationScoped
@@ -83,11 +84,16 @@ public class EventIntake {
                             Naming.valueOf(receiver.naming()).typeOf(event.type())));
                 }
             }
+            if (owed.isEmpty()) {
+                continue; // nobody subscribed (typing, presence heartbeats, ...): nothing to keep
+            }
             rows.add(new NewEvent(event.id(), event.type(), occurred, body(event.type(), timestamp, event.data()),
                     renamed ? body(Naming.SEED.typeOf(event.type()), timestamp, event.data()) : null, owed));
         }
-        deliveries.store(rows);
-        sender.wake();
+        if (!rows.isEmpty()) {
+            deliveries.store(rows);
+            sender.wake();
+        }
     }
 
     private static Instant occurredAt(String time) {
