@@ -80,6 +80,11 @@ class SubscriptionResourceTest {
                 .body(Map.of("url", RECEIVER, "headers", Map.of("Webhook-Signature", "forged")))
                 .post("/api/webhooks/subscriptions").then().statusCode(400).body("error", equalTo("invalid_headers"))
                 .body("detail", containsString("cannot be overridden"));
+        for (String alias : List.of("webhook_signature", "Content_Type", "content-md5", "Proxy-Authorization")) {
+            given().header("Authorization", admin()).contentType(ContentType.JSON)
+                    .body(Map.of("url", RECEIVER, "headers", Map.of(alias, "x")))
+                    .post("/api/webhooks/subscriptions").then().statusCode(400).body("error", equalTo("invalid_headers"));
+        }
         given().header("Authorization", admin()).contentType(ContentType.JSON)
                 .body(Map.of("url", RECEIVER, "headers", Map.of("Host", "elsewhere")))
                 .post("/api/webhooks/subscriptions").then().statusCode(400).body("error", equalTo("invalid_headers"));

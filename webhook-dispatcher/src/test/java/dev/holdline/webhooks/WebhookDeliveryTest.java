@@ -143,6 +143,20 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void shouldRecordAnAnswerWhateverBytesItHolds() throws Exception {
+        String type = uniqueType("nul");
+        String id = subscribe(hook(r -> Response.bytes(200, "text/plain", "ok\0\u00ff".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))), List.of(type), null).path("id").asText();
+
+        probe.publish(event(type, Map.of()));
+
+        await().atMost(WAIT).until(() -> "SUCCEEDED".equals(onlyDelivery(id).path("status").asText()));
+        assertEquals(1, hits().size());
+        JsonNode attempts = get("/api/webhooks/deliveries/" + onlyDelivery(id).path("id").asLong() + "/attempts");
+        assertTrue(attempts.get(0).path("responseBody").asText().startsWith("ok"), attempts.toString());
+    }
+
+    @Test
     void shouldWaitOutRetryAfter() throws Exception {
         String type = uniqueType("busy");
         AtomicInteger calls = new AtomicInteger();

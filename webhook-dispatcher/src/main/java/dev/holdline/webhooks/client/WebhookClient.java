@@ -97,7 +97,8 @@ public class WebhookClient {
                 .setServer(SocketAddress.inetSocketAddress(destination.port(),
                         destination.address().getHostAddress()))
                 .setFollowRedirects(false)
-                .setConnectTimeout(config.connectTimeout().toMillis());
+                .setConnectTimeout(config.connectTimeout().toMillis())
+                .setIdleTimeout(config.requestTimeout().toMillis());
         headers.forEach(options::putHeader);
         client().request(options).onComplete(connected -> {
             if (connected.failed()) {
@@ -106,6 +107,10 @@ public class WebhookClient {
             }
             // on the connection's event loop from here: the response's handlers are in place before it can arrive
             HttpClientRequest request = connected.result();
+            if (result.isDone()) { // the whole-request deadline passed while connecting
+                request.reset(0, new TimeoutException("no complete answer within " + config.requestTimeout()));
+                return;
+            }
             inFlight.set(request);
             request.response().onComplete(answered -> {
                 if (answered.failed()) {
@@ -166,8 +171,12 @@ public class WebhookClient {
             return null;
         }
         try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+            // at most a year: whatever a receiver writes, the schedule's bounds apply afterwards
+            return Duration.ofSeconds(Math.min(Math.max(0, Long.parseLong(value.trim())), 31_536_000L));
         } catch (NumberFormatException e) {
+            if (value.trim().matches("[0-9]+")) {
+                return Duration.ofSeconds(31_536_000L); // more digits than a long holds
+            }
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
                 Duration wait = Duration.between(ZonedDateTime.now(), at);

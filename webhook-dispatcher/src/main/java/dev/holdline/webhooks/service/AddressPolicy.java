@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Which addresses a webhook may be sent to. Refused: loopback, private, link-local, CGNAT, multicast, reserved,
- * documentation, benchmarking and cloud metadata ranges of IPv4 and IPv6, and IPv6 forms that carry an IPv4
+ * documentation, benchmarking and cloud metadata ranges (169.254.169.254 in link-local, 100.100.100.200 in CGNAT,
+ * fd00:ec2::254 in ULA, Azure's 168.63.129.16) of IPv4 and IPv6, and IPv6 forms that carry an IPv4
  * address (IPv4-mapped, IPv4-compatible, 6to4, NAT64) whose IPv4 address is refused. An operator's CIDRs
  * ({@code webhooks.allowed-cidrs}) are allowed before anything else. Also reads IPv4 the way
  * {@code inet_aton} does ({@code 2130706433}, {@code 0177.0.0.1}, {@code 0x7f.1}), so a spelling cannot hide an
@@ -63,7 +64,8 @@ public final class AddressPolicy {
 
     private static final List<Cidr> BLOCKED_V4 = cidrs("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
             "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24",
-            "192.88.99.0/24", "192.168.0.0/16", "192.175.48.0/24", "198.18.0.0/15", "198.51.100.0/24",
+            "192.88.99.0/24", "192.168.0.0/16", "168.63.129.16/32", "192.175.48.0/24", "198.18.0.0/15",
+            "198.51.100.0/24",
             "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4");
     private static final List<Cidr> BLOCKED_V6 = cidrs("::/96", "::ffff:0:0:0/96", "64:ff9b:1::/48", "100::/64",
             "2001::/23", "2001:db8::/32", "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
@@ -74,7 +76,31 @@ public final class AddressPolicy {
     private final List<Cidr> allowed;
 
     public AddressPolicy(List<String> allowedCidrs) {
-        this.allowed = allowedCidrs.stream().filter(c -> !c.isBlank()).map(Cidr::parse).toList();
+        this.allowed = allowedCidrs.stream().filter(c -> !c.isBlank()).map(AddressPolicy::strictCidr).toList();
+    }
+
+    /**
+     * An operator's CIDR read as {@code ip route} would: a full dotted quad or IPv6 address, no host bits set
+     * ({@code 10.1/16} or {@code 10.1.2.3/16} is refused rather than read as something else).
+     */
+    static Cidr strictCidr(String text) {
+        String trimmed = text.trim();
+        int slash = trimmed.indexOf('/');
+        String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
+        if (address.indexOf(':') < 0 && !address.matches("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+                + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) {
+            throw new IllegalArgumentException("webhooks.allowed-cidrs: '" + text
+                    + "' is not a dotted-quad or IPv6 CIDR such as 10.20.0.0/16");
+        }
+        Cidr cidr = Cidr.parse(trimmed);
+        byte[] bytes = cidr.network();
+        for (int bit = cidr.prefix(); bit < bytes.length * 8; bit++) {
+            if ((bytes[bit / 8] & (0x80 >>> (bit % 8))) != 0) {
+                throw new IllegalArgumentException("webhooks.allowed-cidrs: '" + text
+                        + "' has host bits set beyond /" + cidr.prefix());
+            }
+        }
+        return cidr;
     }
 
     /** Why {@code address} may not be sent to, or empty when it may. */

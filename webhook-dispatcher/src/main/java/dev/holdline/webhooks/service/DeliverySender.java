@@ -177,7 +177,12 @@ public class DeliverySender {
                     inFlight.incrementAndGet();
                     inFlightBySubscription.computeIfAbsent(delivery.subscriptionId(), k -> new AtomicInteger())
                             .incrementAndGet();
-                    send(delivery, this);
+                    try {
+                        send(delivery, this);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "delivery %d could not be sent", delivery.id());
+                        done(delivery.subscriptionId());
+                    }
                 }
                 if (claimed.isEmpty()) {
                     pause(config.pollInterval().toMillis());
@@ -220,23 +225,35 @@ public class DeliverySender {
         return full;
     }
 
+    /**
+     * One attempt: the destination checked (its host resolved off the lane thread, so a dead name server holds
+     * only its own subscriptions), signed, sent; whatever happens, an outcome is recorded.
+     */
     private void send(Claimed delivery, LaneLoop lane) {
         Instant started = Instant.now();
         if (delivery.attempts() == 0) {
             firstAttemptLatency.record(Duration.between(delivery.createdAt(), started));
         }
-        Destinations.Destination destination;
-        try {
-            destination = destinations.check(delivery.url());
-        } catch (Destinations.Refused refused) {
-            record(delivery, started, new WebhookClient.Response(null, null, null, refused.kind(),
-                    refused.getMessage(), 0), null, lane);
-            return;
-        }
-        client.post(destination, headers(delivery, started), delivery.body())
-                .whenComplete((response, error) -> record(delivery, started, response != null ? response
-                        : new WebhookClient.Response(null, null, null, "IO", String.valueOf(error), 0),
-                        destination.address().getHostAddress(), lane));
+        destinations.checkAsync(delivery.url()).thenCompose(destination -> client.post(destination,
+                headers(delivery, started), delivery.body()).thenApply(response -> new Sent(response,
+                        destination.address().getHostAddress())))
+                .whenComplete((sent, error) -> {
+                    if (sent != null) {
+                        record(delivery, started, sent.response(), sent.ip(), lane);
+                        return;
+                    }
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    String kind = cause instanceof Destinations.Refused refused ? refused.kind() : "IO";
+                    if (!(cause instanceof Destinations.Refused)) {
+                        LOG.errorf(cause, "delivery %d: attempt failed inside the dispatcher", delivery.id());
+                    }
+                    record(delivery, started, new WebhookClient.Response(null, null, null, kind,
+                            String.valueOf(cause.getMessage()), 0), null, lane);
+                });
+    }
+
+    private record Sent(WebhookClient.Response response, String ip) {
     }
 
     private Map<String, String> headers(Claimed delivery, Instant now) {
@@ -278,9 +295,17 @@ public class DeliverySender {
             results.submit(new Finished(delivery.id(), delivery.subscriptionId(), delivery.lease(), started,
                     response.durationMs(), succeeded, response.status(),
                     succeeded ? null : response.status() != null ? "HTTP_STATUS" : response.errorKind(),
-                    response.error(), resolvedIp, response.body(), next, gone));
+                    text(response.error()), resolvedIp, text(response.body()), next, gone));
+        } catch (RuntimeException e) {
+            // never leave a delivery without an outcome: its lease would lapse and it would be sent again and again
+            LOG.errorf(e, "delivery %d: outcome not recorded; it is sent again when its lease lapses", delivery.id());
         } finally {
             lane.done(delivery.subscriptionId());
         }
+    }
+
+    /** What PostgreSQL text can hold: NUL characters (a receiver may answer anything) replaced. */
+    private static String text(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
     }
 }

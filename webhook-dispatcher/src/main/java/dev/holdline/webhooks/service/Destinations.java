@@ -9,7 +9,14 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where a webhook may go. A URL is checked when a subscription is made and again before every request: https
@@ -49,6 +56,14 @@ public class Destinations {
     private final boolean requireHttps;
     private final AddressPolicy policy;
     private final Resolver resolver;
+    /** Lookups in progress, by URL: at most one each (bounded by the pool below and by subscriptions). */
+    private final Map<String, CompletableFuture<Destination>> lookups = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor resolvers = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "webhook-dns");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     @Inject
     public Destinations(WebhooksConfig config) {
@@ -59,6 +74,40 @@ public class Destinations {
         this.requireHttps = requireHttps;
         this.policy = new AddressPolicy(allowedCidrs);
         this.resolver = resolver;
+    }
+
+    /**
+     * {@link #check} off the caller's thread, for senders: host names are resolved on a bounded pool, one lookup
+     * per URL at a time (concurrent callers for the same URL share it), so a name server that hangs holds only
+     * the deliveries to its own hosts. Fails with {@link Refused} (or DNS when the pool is full).
+     */
+    public CompletableFuture<Destination> checkAsync(String url) {
+        CompletableFuture<Destination> result = new CompletableFuture<>();
+        String key = url;
+        CompletableFuture<Destination> shared = lookups.computeIfAbsent(key, k -> {
+            CompletableFuture<Destination> lookup = new CompletableFuture<>();
+            try {
+                resolvers.execute(() -> {
+                    try {
+                        lookup.complete(check(url));
+                    } catch (Refused | RuntimeException e) {
+                        lookup.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                lookup.completeExceptionally(new Refused("DNS", "too many host lookups at once; tried again later"));
+            }
+            lookup.whenComplete((d, e) -> lookups.remove(k, lookup));
+            return lookup;
+        });
+        shared.whenComplete((destination, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(destination);
+            }
+        });
+        return result;
     }
 
     /** Checks the URL and the addresses its host has now; the address to connect to. */

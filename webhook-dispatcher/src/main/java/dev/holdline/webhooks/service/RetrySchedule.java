@@ -38,7 +38,9 @@ public final class RetrySchedule {
         long base = delays.get(attemptsMade - 1).toMillis();
         long jittered = Math.round(base * (1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1)));
         if (retryAfter != null) {
-            long asked = Math.min(Math.max(retryAfter.toMillis(), retryAfterMin.toMillis()), retryAfterMax.toMillis());
+            Duration bounded = retryAfter.compareTo(retryAfterMax) > 0 ? retryAfterMax
+                    : retryAfter.compareTo(retryAfterMin) < 0 ? retryAfterMin : retryAfter;
+            long asked = bounded.toMillis();
             jittered = Math.max(jittered, asked);
         }
         return Optional.of(Duration.ofMillis(jittered));

@@ -242,7 +242,10 @@ public class SubscriptionService {
             if (!HEADER_NAME.matcher(lower).matches()) {
                 throw ApiException.badRequest("headers", "'" + name + "' is not a header name");
             }
-            if (PROTECTED.contains(lower) || lower.startsWith("webhook-")) {
+            // servers that fold "_" into "-" (CGI, PHP, Rack) must not see an alias of a protected header either
+            String folded = lower.replace('_', '-');
+            if (PROTECTED.contains(folded) || folded.startsWith("webhook-") || folded.startsWith("content-")
+                    || folded.startsWith("proxy-")) {
                 throw ApiException.badRequest("headers", "'" + name + "' is set by Holdline and cannot be overridden");
             }
             if (value == null || value.length() > 1000 || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {

@@ -29,7 +29,8 @@ class AddressPolicyTest {
             "http://[64:ff9b::7f00:1]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[64:ff9b:1::1]/",
             "http://[2002:7f00:1::]/", "http://[2002:c0a8:101::1]/", "http://[fe80::1]/", "http://[fc00::1]/",
             "http://[fd00:ec2::254]/", "http://[fec0::1]/", "http://[ff02::1]/", "http://[2001:db8::1]/",
-            "http://[2001::1]/", "http://[100::1]/", "http://[3fff::1]/", "http://[::ffff:0:7f00:1]/"})
+            "http://[2001::1]/", "http://[100::1]/", "http://[3fff::1]/", "http://[::ffff:0:7f00:1]/",
+            "http://168.63.129.16/"})
     void shouldRefuseInternalAndReservedAddressesInEverySpelling(String url) {
         Destinations.Refused refused = assertThrows(Destinations.Refused.class, () -> strict.check(url));
 
@@ -103,5 +104,22 @@ class AddressPolicyTest {
 
     private static InetAddress[] noDns(String host) throws UnknownHostException {
         throw new UnknownHostException(host);
+    }
+
+    @Test
+    void shouldReadOperatorCidrsStrictly() {
+        assertThrows(IllegalArgumentException.class, () -> new AddressPolicy(List.of("10.1/16")));
+        assertThrows(IllegalArgumentException.class, () -> new AddressPolicy(List.of("10.1.2.3/16")));
+        assertThrows(IllegalArgumentException.class, () -> new AddressPolicy(List.of("0x0a.0.0.0/8")));
+        assertThrows(IllegalArgumentException.class, () -> new AddressPolicy(List.of("10.0.0.0")));
+        AddressPolicy policy = new AddressPolicy(List.of("10.20.0.0/16", "fd00:1::/64"));
+        assertTrue(policy.refusal(address("10.20.3.4")).isEmpty());
+        assertTrue(policy.refusal(address("10.21.3.4")).isPresent());
+        assertTrue(policy.refusal(address("fd00:1::7")).isEmpty());
+        assertTrue(policy.refusal(address("fd00:2::7")).isPresent());
+    }
+
+    private static InetAddress address(String literal) {
+        return AddressPolicy.literal(literal).orElseThrow();
     }
 }

@@ -46,5 +46,6 @@ class RetryScheduleTest {
         assertEquals(Duration.ofSeconds(5), schedule.next(1, Duration.ofSeconds(2)).orElseThrow());
         assertEquals(Duration.ofHours(10), schedule.next(6, Duration.ofDays(3)).orElseThrow());
         assertEquals(Duration.ofHours(6), schedule.next(1, Duration.ofDays(3)).orElseThrow());
+        assertEquals(Duration.ofHours(6), schedule.next(1, Duration.ofSeconds(Long.MAX_VALUE / 2)).orElseThrow());
     }
 }
