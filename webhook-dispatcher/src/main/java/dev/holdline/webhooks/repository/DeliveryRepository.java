@@ -394,8 +394,10 @@ public class DeliveryRepository {
     }
 
     private static DeliveryView delivery(ResultSet rs) throws SQLException {
+        String status = rs.getString(6);
         return new DeliveryView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getInt(7), instant(rs, 8), instant(rs, 9), instant(rs, 10), instant(rs, 11));
+                status, rs.getInt(7), "PENDING".equals(status) ? instant(rs, 8) : null, instant(rs, 9),
+                instant(rs, 10), instant(rs, 11));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
