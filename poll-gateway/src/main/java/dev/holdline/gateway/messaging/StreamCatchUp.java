@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import dev.holdline.events.EventIds;
 import dev.holdline.gateway.service.StreamProgress;
+import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.RabbitConnections;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -12,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,10 +31,9 @@ public class StreamCatchUp implements StreamProgress {
     private final Set<String> published = ConcurrentHashMap.newKeySet();
     private volatile boolean caughtUp;
 
-    public StreamCatchUp(RabbitConnections connections,
-            @ConfigProperty(name = "mp.messaging.incoming.events.queue.name") String queue) {
+    public StreamCatchUp(RabbitConnections connections, EventsConfig events) {
         this.connections = connections;
-        this.queue = queue;
+        this.queue = StreamConsumer.QUEUE + events.queueSuffix().orElse("");
     }
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {

@@ -3,33 +3,47 @@ package dev.holdline.gateway.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DeliverCallback;
+import com.rabbitmq.client.Delivery;
 import dev.holdline.events.Channels;
 import dev.holdline.events.EventTypes;
-import dev.holdline.platform.messaging.Payloads;
+import dev.holdline.gateway.config.GatewayConfig;
 import dev.holdline.gateway.service.BufferedEvent;
 import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.ImageOwners;
 import dev.holdline.gateway.service.PresenceService;
-import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
+import dev.holdline.platform.messaging.EventsConfig;
+import dev.holdline.platform.messaging.RabbitConnections;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the stream {@code poll-gateway.events} from {@code gateway.stream.replay} ago, on the event loop, into
- * the {@link EventHub}. The stream offset of each delivery becomes the event's cursor, so every replica
- * hands out the same cursors. Catch-up markers are passed to {@link StreamCatchUp}.
+ * Reads the stream {@code poll-gateway.events} (bound to {@code #}) into the {@link EventHub}, with the RabbitMQ
+ * Java client: from {@code gateway.stream.replay} ago at start, and after a broker outage from the offset after
+ * the last one it handled, so a reconnect neither loses nor repeats an event. Reconnects by itself every 2 s
+ * while the broker is away (readiness is down meanwhile; liveness is not touched). Deliveries are handled in
+ * order on one Vert.x event loop; the stream offset of each becomes the event's cursor, so every replica hands
+ * out the same cursors. Catch-up markers are passed to {@link StreamCatchUp}.
  */
 @ApplicationScoped
 public class StreamConsumer {
 
-    public static final String CHANNEL = "events";
+    static final String QUEUE = "poll-gateway.events";
+    private static final int PREFETCH = 500;
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
 
     private final EventHub hub;
@@ -38,37 +52,117 @@ public class StreamConsumer {
     private final ObjectMapper mapper;
     private final PresenceService presence;
     private final Clock clock;
+    private final RabbitConnections connections;
+    private final Vertx vertx;
+    private final String exchange;
+    private final String queue;
+    private final GatewayConfig.Stream stream;
+    private volatile Context context;
+    private volatile Connection connection;
+    private volatile Channel channel;
+    /** The last offset handled; the next consumer starts after it. */
+    private volatile long lastOffset = -1;
 
     public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, ObjectMapper mapper,
-            PresenceService presence, Clock clock) {
+            PresenceService presence, Clock clock, RabbitConnections connections, Vertx vertx, EventsConfig events,
+            GatewayConfig config) {
         this.hub = hub;
         this.owners = owners;
         this.catchUp = catchUp;
         this.mapper = mapper;
         this.presence = presence;
         this.clock = clock;
+        this.connections = connections;
+        this.vertx = vertx;
+        this.exchange = events.exchange();
+        this.queue = QUEUE + events.queueSuffix().orElse("");
+        this.stream = config.stream();
     }
 
-    @Incoming(CHANNEL)
-    public CompletionStage<Void> consume(Message<?> message) {
+    void onStart(@Observes StartupEvent event) {
+        context = vertx.getOrCreateContext();
+        connect();
+        // while the broker is away: try again every 2 s, off the event loop (connecting blocks)
+        vertx.setPeriodic(2000, timer -> vertx.executeBlocking(() -> {
+            connect();
+            return null;
+        }, false));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        RabbitConnections.closeQuietly(connection);
+    }
+
+    /** The stream's name (with the test run's suffix). */
+    public String queue() {
+        return queue;
+    }
+
+    /** True while a consumer reads the stream. */
+    public boolean connected() {
+        Connection c = connection;
+        Channel ch = channel;
+        return c != null && c.isOpen() && ch != null && ch.isOpen();
+    }
+
+    synchronized void connect() {
+        if (connected() || context == null) {
+            return;
+        }
+        RabbitConnections.closeQuietly(connection);
         try {
-            IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
-            Long offset = metadata == null ? null : metadata.getHeader("x-stream-offset", Long.class).orElse(null);
-            String text = Payloads.text(message.getPayload());
-            if (metadata != null && metadata.getType().filter(StreamCatchUp.MARKER_TYPE::equals).isPresent()) {
+            Connection c = connections.open("poll-gateway stream");
+            Channel ch = c.createChannel();
+            ch.exchangeDeclare(exchange, "topic", true);
+            ch.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "stream", "x-max-age", stream.maxAge()));
+            ch.queueBind(queue, exchange, "#");
+            ch.basicQos(PREFETCH); // a stream consumer needs credit
+            long resumeAfter = lastOffset;
+            Object from = resumeAfter >= 0 ? (Object) (resumeAfter + 1) : stream.replay();
+            DeliverCallback deliver = (tag, delivery) -> context.runOnContext(v -> handle(ch, delivery));
+            // the stream gone (deleted, its node lost) while the connection lives: start afresh on the next tick
+            ch.basicConsume(queue, false, Map.of("x-stream-offset", from), deliver,
+                    tag -> RabbitConnections.closeQuietly(c));
+            channel = ch;
+            connection = c;
+            LOG.infof(resumeAfter >= 0 ? "reconnected: reading %s again after offset %d"
+                    : "reading %s from %s ago", queue, resumeAfter >= 0 ? resumeAfter : stream.replay());
+        } catch (Exception e) {
+            LOG.debugf("RabbitMQ unreachable (%s); trying again in 2 s", e.toString());
+        }
+    }
+
+    private void handle(Channel from, Delivery delivery) {
+        try {
+            AMQP.BasicProperties properties = delivery.getProperties();
+            Object header = properties.getHeaders() == null ? null : properties.getHeaders().get("x-stream-offset");
+            Long offset = header instanceof Number n ? n.longValue() : null;
+            String text = new String(delivery.getBody(), StandardCharsets.UTF_8);
+            if (offset != null && offset <= lastOffset) {
+                return; // read again after a reconnect: handled already
+            }
+            if (StreamCatchUp.MARKER_TYPE.equals(properties.getType())) {
                 if (offset != null) {
                     hub.advance(offset);
                 }
                 catchUp.seen(text);
             } else if (offset == null) {
-                LOG.warnf("a delivery without x-stream-offset; is %s a stream queue?", CHANNEL);
+                LOG.warnf("a delivery without x-stream-offset; is %s a stream?", queue);
             } else {
                 accept(offset, text);
             }
+            if (offset != null) {
+                lastOffset = offset;
+            }
         } catch (RuntimeException e) {
             LOG.warnf("skipping an unreadable event: %s", e.getMessage());
+        } finally {
+            try {
+                from.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+            } catch (Exception e) {
+                LOG.debugf("ack on a closed channel: %s", e.getMessage()); // re-read from lastOffset + 1 anyway
+            }
         }
-        return message.ack();
     }
 
     /** When an event was said: its {@code time}, else now. */

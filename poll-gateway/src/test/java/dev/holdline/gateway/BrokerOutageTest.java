@@ -1,0 +1,67 @@
+package dev.holdline.gateway;
+
+import static dev.holdline.gateway.GatewayCalls.poll;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.Channels;
+import dev.holdline.events.EventTypes;
+import dev.holdline.testing.EventProbe;
+import dev.holdline.testing.HoldlineTestResource;
+import dev.holdline.testing.TcpProxy;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** RabbitMQ away and back: the gateway is not ready meanwhile, stays live, and resumes without loss or repeat. */
+@QuarkusTest
+class BrokerOutageTest {
+
+    private static CloudEvent said(String room, String text) {
+        return CloudEvent.create("poll-gateway", EventTypes.CHAT_MESSAGE, "rooms/" + room,
+                List.of(Channels.room(room)), Map.of("room", room, "user", "bob", "text", text));
+    }
+
+    @Test
+    void shouldResumeTheStreamAfterTheLastEventAfterABrokerOutage() {
+        String room = GatewayCalls.room();
+        String channel = "channel=room:" + room;
+        TcpProxy broker = HoldlineTestResource.rabbitProxy();
+        try (EventProbe probe = EventProbe.listen("nothing")) {
+            String start = poll("alice", channel + "&timeout=1").getString("cursor");
+            CloudEvent before = said(room, "before");
+            probe.publish(before);
+            JsonPath first = poll("alice", channel + "&timeout=10&cursor=" + start);
+            assertEquals(List.of(before.id()), first.getList("events.id"));
+            String cursor = first.getString("cursor");
+
+            broker.cut();
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 503);
+                assertEquals(200, given().get("/q/health/live").statusCode(), "a broker outage is not a reason to restart");
+                // said while this replica could not read: RabbitMQ keeps it in the stream
+                CloudEvent during1 = said(room, "during 1");
+                CloudEvent during2 = said(room, "during 2");
+                probe.publish(during1);
+                probe.publish(during2);
+                broker.restore();
+                await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> poll("alice", channel + "&timeout=1&cursor=" + cursor)
+                        .getList("events.id").size() >= 2);
+                JsonPath resumed = poll("alice", channel + "&timeout=1&cursor=" + cursor);
+                assertEquals(List.of(during1.id(), during2.id()), resumed.getList("events.id"),
+                        "each event said during the outage once, in order, and nothing said before it again");
+                assertFalse(resumed.getBoolean("gap"));
+            } finally {
+                broker.restore();
+            }
+        }
+    }
+}
