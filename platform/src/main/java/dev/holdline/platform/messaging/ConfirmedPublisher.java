@@ -65,8 +65,9 @@ public class ConfirmedPublisher {
     }
 
     /**
-     * Completes once the broker has confirmed the message; fails if it refused it, went away, or did not
-     * confirm within the confirm timeout (then the message may still arrive: consumers dedupe by id).
+     * Completes once the broker has confirmed the message; fails with {@link BrokerUnavailableException} if it
+     * refused it, went away, or did not confirm within the confirm timeout (then the message may still arrive:
+     * consumers dedupe by id).
      */
     public CompletableFuture<Void> publish(EventMessage message) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
@@ -75,7 +76,16 @@ public class ConfirmedPublisher {
         } catch (RejectedExecutionException e) {
             confirmed.completeExceptionally(new IOException("the publisher is shut down"));
         }
-        return confirmed.orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // every failure, however it came (refused, connection gone, no confirm in time), is one kind for callers
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        confirmed.orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(BrokerUnavailableException.of(failure));
+            }
+        });
+        return result;
     }
 
     /** Publishes every message and returns once all are confirmed; throws if any was not. */

@@ -1,6 +1,7 @@
 package dev.holdline.platform.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.holdline.platform.messaging.BrokerUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -50,6 +51,15 @@ public class ErrorMappers {
         String code = status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
         String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
         return json(status.getStatusCode(), new ErrorBody(code, detail));
+    }
+
+    /** RabbitMQ away while a request needed it: 503, try again shortly (never a 500, never a hang). */
+    @ServerExceptionMapper
+    public Response brokerUnavailable(BrokerUnavailableException e) {
+        LOG.warnf("answering 503: %s", e.getMessage());
+        return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody("unavailable", "the message broker is unavailable; try again shortly"))
+                .build();
     }
 
     @ServerExceptionMapper

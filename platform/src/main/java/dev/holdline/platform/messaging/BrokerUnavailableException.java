@@ -1,0 +1,25 @@
+package dev.holdline.platform.messaging;
+
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+
+/**
+ * An event could not be confirmed by RabbitMQ (away, refusing, or too slow). A request that needed it is
+ * answered 503 with {@code Retry-After}: the caller tries again, nothing half-done is left behind.
+ */
+public class BrokerUnavailableException extends IOException {
+
+    public BrokerUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** {@code failure} as this exception (unwrapped from a {@link CompletionException}). */
+    public static BrokerUnavailableException of(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (cause instanceof BrokerUnavailableException known) {
+            return known;
+        }
+        return new BrokerUnavailableException("RabbitMQ did not confirm the event: " + cause, cause);
+    }
+}
