@@ -64,8 +64,38 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (databaseAway(e)) {
+            LOG.warnf("answering 503, the database is away: %s", e.getMessage());
+            return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody("unavailable", "the database is unavailable; try again shortly")).build();
+        }
         LOG.error("unexpected failure", e);
         return json(500, ErrorBody.INTERNAL);
+    }
+
+    /**
+     * True when {@code e} comes from the database being unreachable, restarting or out of connections (SQL states
+     * 08 connection, 57P01-03 shut down or starting, 53300 too many connections; the pool's acquisition timeout),
+     * rather than from a bug or bad data.
+     */
+    static boolean databaseAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))
+                        || state == null && String.valueOf(sql.getMessage()).contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static Response json(int status, ErrorBody body) {

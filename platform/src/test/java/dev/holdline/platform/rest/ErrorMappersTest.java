@@ -1,0 +1,49 @@
+package dev.holdline.platform.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdline.platform.messaging.BrokerUnavailableException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class ErrorMappersTest {
+
+    private final ErrorMappers mappers = new ErrorMappers();
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhenTheDatabaseIsAway() {
+        RuntimeException refused = new IllegalStateException("could not prepare statement",
+                new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
+        RuntimeException restarting = new RuntimeException(new SQLException("the database system is starting up", "57P03"));
+        RuntimeException pool = new RuntimeException(new SQLException("Acquisition timeout while waiting for new connection"));
+
+        for (RuntimeException away : new RuntimeException[] {refused, restarting, pool}) {
+            var response = mappers.unexpected(away);
+            assertEquals(503, response.getStatus(), away.toString());
+            assertEquals("5", response.getHeaderString("Retry-After"));
+        }
+    }
+
+    @Test
+    void shouldKeep500ForBugsAndBadDataInTheDatabase() {
+        assertFalse(ErrorMappers.databaseAway(new RuntimeException(new SQLException("duplicate key", "23505"))));
+        assertFalse(ErrorMappers.databaseAway(new NullPointerException()));
+        assertEquals(500, mappers.unexpected(new IllegalStateException("a bug")).getStatus());
+    }
+
+    @Test
+    void shouldAnswer503WhenTheBrokerCannotConfirm() {
+        BrokerUnavailableException away = BrokerUnavailableException.of(new CompletionException(
+                new ConnectException("Connection refused")));
+
+        var response = mappers.brokerUnavailable(away);
+
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertTrue(away.getMessage().contains("Connection refused"));
+    }
+}
