@@ -1,14 +1,20 @@
 package dev.holdline.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +45,21 @@ class ImageStatusFromUploadServiceTest {
         given().header("Authorization", TestTokens.bearer("alice"))
                 .get("/api/images/" + WithUploadService.PROCESSING + "/status?wait=1")
                 .then().statusCode(200).body("status", equalTo("PROCESSING")).body("timedOut", equalTo(true));
+    }
+
+    @Test
+    void shouldAnswerWhatUploadServiceSaysWhenAWaitEndsWithoutAnEvent() throws Exception {
+        long id = WithUploadService.FINISHED_UNHEARD;
+        CompletableFuture<JsonPath> waiting = CompletableFuture.supplyAsync(() -> given()
+                .header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=3")
+                .then().statusCode(200).extract().jsonPath());
+        await().atMost(Duration.ofSeconds(10)).until(() -> GatewayCalls.parkedOn("image:" + id) > 0);
+
+        WithUploadService.finishUnheard(); // no image.completed event: the gateway never hears of it
+
+        JsonPath status = waiting.get(20, TimeUnit.SECONDS);
+        assertEquals("COMPLETED", status.getString("status"));
+        assertFalse(status.getBoolean("timedOut"));
     }
 
     @Test

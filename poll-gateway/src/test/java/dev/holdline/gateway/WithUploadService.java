@@ -21,6 +21,14 @@ public class WithUploadService implements QuarkusTestProfile {
     static final long COMPLETED = 9_100_000_001L;
     static final long PROCESSING = 9_100_000_002L;
     static final long BROKEN = 9_100_000_003L;
+    /** PROCESSING until {@link #finishUnheard()}, COMPLETED after: it finishes without the gateway hearing of it. */
+    static final long FINISHED_UNHEARD = 9_100_000_004L;
+    private static final java.util.concurrent.atomic.AtomicBoolean UNHEARD_DONE =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    static void finishUnheard() {
+        UNHEARD_DONE.set(true);
+    }
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -48,9 +56,11 @@ public class WithUploadService implements QuarkusTestProfile {
                 if (id == BROKEN) {
                     return Response.error(500, "internal_error", "broken on purpose");
                 }
-                if ((id == COMPLETED || id == PROCESSING) && "alice".equals(request.bearerSubject())) {
+                boolean finishedUnheard = id == FINISHED_UNHEARD && UNHEARD_DONE.get();
+                if ((id == COMPLETED || id == PROCESSING || id == FINISHED_UNHEARD)
+                        && "alice".equals(request.bearerSubject())) {
                     Instant now = Instant.now();
-                    return Response.json(200, id == COMPLETED
+                    return Response.json(200, id == COMPLETED || finishedUnheard
                             ? new ImageView(id, null, ImageStatus.COMPLETED, null, "image/jpeg", 1000, 4000, 3000, now,
                                     now, List.of(new Thumbnail(128, 128, 96, "image/jpeg",
                                             "/api/images/" + id + "/thumbnails/128")), Map.of())

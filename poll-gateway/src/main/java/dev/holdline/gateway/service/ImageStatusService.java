@@ -59,7 +59,21 @@ public class ImageStatusService {
                                 () -> {
                                     Known now = fromBuffer(id);
                                     return (now != null ? now : known).answer(true);
-                                }));
+                                }))
+                .chain(answer -> answer.timedOut() ? asUploadServiceSays(id, caller, answer)
+                        : Uni.createFrom().item(answer));
+    }
+
+    /**
+     * A wait that ended without an event answers what upload-service says now, not what this replica last heard
+     * (an event may have been missed, say while the broker was away); what it heard if upload-service is away.
+     */
+    private Uni<ImageStatusAnswer> asUploadServiceSays(long id, ChannelAuthorizer.Caller caller,
+            ImageStatusAnswer heard) {
+        return uploads.image(id, caller.authorization())
+                .map(image -> new Known(id, image.status(), image.reason(), image.thumbnails()))
+                .map(now -> now.answer(!now.isFinal()))
+                .onFailure().recoverWithItem(heard);
     }
 
     /** The status as last known. */
