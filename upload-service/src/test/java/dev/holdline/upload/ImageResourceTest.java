@@ -128,7 +128,8 @@ class ImageResourceTest {
         byte[] png = TestImages.pngWithAlpha(20, 10);
         long id = upload("alice", png, "x.png");
         byte[] served = given().header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/original")
-                .then().statusCode(200).contentType("image/png").extract().asByteArray();
+                .then().statusCode(200).contentType("image/png").header("X-Content-Type-Options", "nosniff")
+                .extract().asByteArray();
         assertArrayEquals(png, served, "the bytes as uploaded");
     }
 
@@ -166,6 +167,7 @@ class ImageResourceTest {
         var served = given().header("Authorization", TestTokens.bearer("alice"))
                 .get("/api/images/" + id + "/thumbnails/128")
                 .then().statusCode(200).contentType("image/jpeg")
+                .header("X-Content-Type-Options", "nosniff")
                 .header("ETag", notNullValue())
                 .header("Cache-Control", containsString("max-age=31536000"))
                 .extract();
