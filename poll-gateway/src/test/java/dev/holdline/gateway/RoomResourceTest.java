@@ -6,6 +6,7 @@ import static dev.holdline.gateway.GatewayCalls.send;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.holdline.testing.ServiceReady;
@@ -47,6 +48,21 @@ class RoomResourceTest {
         // the history holds the messages only
         given().header("Authorization", TestTokens.bearer("carol")).get("/api/rooms/" + room + "/messages")
                 .then().statusCode(200).body("messages", hasSize(1)).body("messages[0].data.text", equalTo("kept"));
+    }
+
+    @Test
+    void shouldRefuseAUserPastTheirTypingAllowanceWithRetryAfter() {
+        String room = room();
+        for (int i = 0; i < 3; i++) { // the test profile's burst (gateway.limits.typing-burst)
+            given().header("Authorization", TestTokens.bearer("tina")).post("/api/rooms/" + room + "/typing")
+                    .then().statusCode(202);
+        }
+
+        given().header("Authorization", TestTokens.bearer("tina")).post("/api/rooms/" + room + "/typing")
+                .then().statusCode(429).body("error", equalTo("too_many_requests"))
+                .header("Retry-After", notNullValue());
+        given().header("Authorization", TestTokens.bearer("tom")).post("/api/rooms/" + room + "/typing")
+                .then().statusCode(202);
     }
 
     @Test

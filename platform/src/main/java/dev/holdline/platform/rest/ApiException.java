@@ -5,15 +5,26 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final String error;
+    private final Long retryAfterSeconds;
 
     public ApiException(int status, String error, String detail) {
+        this(status, error, detail, null);
+    }
+
+    private ApiException(int status, String error, String detail, Long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.error = error;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
         return status;
+    }
+
+    /** Seconds for a {@code Retry-After} header, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ErrorBody body() {
@@ -47,5 +58,10 @@ public class ApiException extends RuntimeException {
 
     public static ApiException tooMany(String detail) {
         return new ApiException(429, "too_many_requests", detail);
+    }
+
+    /** 429 with {@code Retry-After}. */
+    public static ApiException tooMany(String detail, long retryAfterSeconds) {
+        return new ApiException(429, "too_many_requests", detail, retryAfterSeconds);
     }
 }

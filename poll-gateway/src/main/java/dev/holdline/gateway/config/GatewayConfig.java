@@ -15,6 +15,33 @@ public interface GatewayConfig {
 
     Presence presence();
 
+    Limits limits();
+
+    /** Per-user allowances (a burst, then a rate per minute); past them 429 with Retry-After. */
+    interface Limits {
+        @WithDefault("60")
+        int messagesPerMinute();
+
+        @WithDefault("20")
+        int messagesBurst();
+
+        @WithDefault("60")
+        int typingPerMinute();
+
+        @WithDefault("10")
+        int typingBurst();
+
+        @WithDefault("120")
+        int readsPerMinute();
+
+        @WithDefault("30")
+        int readsBurst();
+
+        /** Users whose allowance is remembered at once (least recently seen forgotten first). */
+        @WithDefault("100000")
+        int maxUsers();
+    }
+
     interface Presence {
         /** Whether polling users are announced online/offline to their rooms. */
         @WithDefault("true")

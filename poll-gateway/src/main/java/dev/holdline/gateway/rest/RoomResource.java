@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.holdline.events.Channels;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
-import dev.holdline.gateway.service.EventSink;
 import dev.holdline.platform.events.EventFactory;
+import dev.holdline.gateway.service.ChatLimits;
 import dev.holdline.gateway.service.EventHub;
+import dev.holdline.gateway.service.EventSink;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -55,12 +56,15 @@ public class RoomResource {
     private final EventFactory events;
     private final EventHub hub;
     private final JsonWebToken token;
+    private final ChatLimits limits;
 
-    public RoomResource(EventSink publisher, EventFactory events, EventHub hub, JsonWebToken token) {
+    public RoomResource(EventSink publisher, EventFactory events, EventHub hub, JsonWebToken token,
+            ChatLimits limits) {
         this.publisher = publisher;
         this.events = events;
         this.hub = hub;
         this.token = token;
+        this.limits = limits;
     }
 
     @POST
@@ -75,6 +79,7 @@ public class RoomResource {
         if (message.text().length() > MAX_TEXT) {
             throw ApiException.badRequest("text", "at most " + MAX_TEXT + " characters");
         }
+        limits.message(token.getSubject());
         return publish(channel, EventTypes.CHAT_MESSAGE, Map.of("room", room, "sender", token.getSubject(),
                 "text", message.text()))
                 .map(event -> Response.accepted(new Sent(event.id(), room)).build());
@@ -95,7 +100,9 @@ public class RoomResource {
     @Path("/typing")
     @Operation(summary = "Tell the room you are typing (delivered to pollers, never in history)")
     public Uni<Response> typing(@RestPath String room) {
-        return publish(room(room), EventTypes.CHAT_TYPING, Map.of("room", room, "user", token.getSubject()))
+        String channel = room(room);
+        limits.typing(token.getSubject());
+        return publish(channel, EventTypes.CHAT_TYPING, Map.of("room", room, "user", token.getSubject()))
                 .map(event -> Response.accepted(new Sent(event.id(), room)).build());
     }
 
@@ -108,6 +115,7 @@ public class RoomResource {
         if (receipt == null || receipt.messageId() == null || !receipt.messageId().matches("[0-9A-Z]{26}")) {
             throw ApiException.badRequest("messageId", "the id of a chat.message event is required");
         }
+        limits.read(token.getSubject());
         return publish(channel, EventTypes.CHAT_READ, Map.of("room", room, "user", token.getSubject(),
                 "messageId", receipt.messageId()))
                 .map(event -> Response.accepted(new Sent(event.id(), room)).build());

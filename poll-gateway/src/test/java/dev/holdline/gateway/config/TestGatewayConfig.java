@@ -95,4 +95,44 @@ public final class TestGatewayConfig implements GatewayConfig {
             }
         };
     }
+
+    @Override
+    public Limits limits() {
+        return new Limits() {
+            @Override
+            public int messagesPerMinute() {
+                return 60;
+            }
+
+            @Override
+            public int messagesBurst() {
+                return 20;
+            }
+
+            @Override
+            public int typingPerMinute() {
+                return 60;
+            }
+
+            @Override
+            public int typingBurst() {
+                return 10;
+            }
+
+            @Override
+            public int readsPerMinute() {
+                return 120;
+            }
+
+            @Override
+            public int readsBurst() {
+                return 30;
+            }
+
+            @Override
+            public int maxUsers() {
+                return 100_000;
+            }
+        };
+    }
 }
