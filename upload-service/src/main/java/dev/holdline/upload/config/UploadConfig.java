@@ -18,6 +18,17 @@ public interface UploadConfig {
      */
     Optional<String> gatewayUrl();
 
+    /** Uploads one user may make at once, then {@link #uploadsPerMinute()}; past that 429 with Retry-After. */
+    @WithDefault("10")
+    int uploadsBurst();
+
+    @WithDefault("30")
+    int uploadsPerMinute();
+
+    /** Users whose allowance is remembered at once. */
+    @WithDefault("100000")
+    int limitedUsers();
+
     Sweeper sweeper();
 
     interface Sweeper {

@@ -3,6 +3,7 @@ package dev.holdline.upload.rest;
 import dev.holdline.events.image.ImageView;
 import dev.holdline.events.image.Thumbnail;
 import dev.holdline.platform.identity.Roles;
+import dev.holdline.platform.limits.UserRateLimiter;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.Params;
 import dev.holdline.upload.config.UploadConfig;
@@ -47,8 +48,11 @@ public class ImageResource {
     private final ImageService images;
     private final UploadConfig config;
     private final JsonWebToken caller;
+    private final UserRateLimiter uploads;
 
     public ImageResource(ImageService images, UploadConfig config, JsonWebToken caller) {
+        this.uploads = new UserRateLimiter("uploads", config.uploadsPerMinute(), config.uploadsBurst(),
+                config.limitedUsers());
         this.images = images;
         this.config = config;
         this.caller = caller;
@@ -72,6 +76,7 @@ public class ImageResource {
         if (image.size() > config.maxBytes()) {
             throw ApiException.tooLarge("image: " + image.size() + " bytes; the limit is " + config.maxBytes());
         }
+        uploads.check(owner);
         byte[] head;
         try (InputStream in = Files.newInputStream(image.uploadedFile())) {
             head = in.readNBytes(ImageType.SNIFF_BYTES);
