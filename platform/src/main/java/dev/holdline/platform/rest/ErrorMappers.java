@@ -1,6 +1,7 @@
 package dev.holdline.platform.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.holdline.platform.messaging.BrokerUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -44,6 +45,15 @@ public class ErrorMappers {
         return json(400, ErrorBody.invalidJson(e.getOriginalMessage()));
     }
 
+    /** JSON of the wrong shape (a string for a number, an array for an object): the field it was found at. */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                : "[" + r.getIndex() + "]").reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b);
+        return json(400, new ErrorBody("invalid_" + (field.isEmpty() ? "body" : field.replaceAll("\\[.*", "")),
+                (field.isEmpty() ? "body" : field) + ": " + e.getOriginalMessage()));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
@@ -66,6 +76,19 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (malformedMultipart(e)) {
+            return json(400, new ErrorBody("invalid_multipart", "the multipart body is malformed or cut short"));
+        }
+        if (causedBy(e, java.net.ConnectException.class) || causedBy(e, java.net.NoRouteToHostException.class)) {
+            LOG.warnf("answering 503, a service this one calls is unreachable: %s", e.getMessage());
+            return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody("upstream_unavailable",
+                            "a service this one depends on is unavailable; try again shortly")).build();
+        }
+        if (refusedByDatabase(e)) {
+            return json(400, new ErrorBody("invalid_input", "a value was refused as stored data (too long, out of "
+                    + "range, or with characters such as NUL that cannot be stored)"));
+        }
         if (databaseAway(e)) {
             LOG.warnf("answering 503, the database is away: %s", e.getMessage());
             return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
@@ -73,6 +96,36 @@ public class ErrorMappers {
         }
         LOG.error("unexpected failure", e);
         return json(500, ErrorBody.INTERNAL);
+    }
+
+    /** The multipart parser gave up on the request's body (cut short, no closing boundary, ...). */
+    static boolean malformedMultipart(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("multipart")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQL state class 22 (data exception): a value from the request the database cannot take. */
+    static boolean refusedByDatabase(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -36,6 +36,23 @@ class ErrorMappersTest {
     }
 
     @Test
+    void shouldAnswer400ForAValueTheDatabaseCannotStore() {
+        var response = mappers.unexpected(new IllegalStateException(
+                new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
+
+        assertEquals(400, response.getStatus());
+    }
+
+    @Test
+    void shouldAnswer400ForAMalformedMultipartAnd503ForAnUnreachableService() {
+        assertEquals(400, mappers.unexpected(new java.io.IOException("Connection terminated parsing multipart request"))
+                .getStatus());
+        var response = mappers.unexpected(new RuntimeException(new ConnectException("Connection refused")));
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+    }
+
+    @Test
     void shouldAnswer503WhenTheBrokerCannotConfirm() {
         BrokerUnavailableException away = BrokerUnavailableException.of(new CompletionException(
                 new ConnectException("Connection refused")));

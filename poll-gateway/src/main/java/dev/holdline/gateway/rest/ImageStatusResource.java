@@ -2,6 +2,7 @@ package dev.holdline.gateway.rest;
 
 import dev.holdline.gateway.service.ImageStatusAnswer;
 import dev.holdline.gateway.service.ImageStatusService;
+import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +35,9 @@ public class ImageStatusResource {
     @Operation(summary = "Waits up to 'wait' seconds (1..60) for the image to be COMPLETED or FAILED")
     public Uni<ImageStatusAnswer> status(@RestPath long id, @RestQuery String wait, @Context HttpServerRequest request) {
         int seconds = Params.intParam("wait", wait, 30, 1, 60);
+        if (id < 1) { // image ids start at 1: nothing to ask upload-service about
+            throw ApiException.notFound("image " + id);
+        }
         return images.status(Callers.of(token), id, seconds,
                 gone -> request.response().closeHandler(v -> gone.run()));
     }

@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 public class SubscriptionService {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionService.class);
+    private static final Pattern ID = Pattern.compile("sub_[0-9A-Z]{26}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     /** Headers a subscription may not set: Holdline's signature, the body's description and the connection's. */
     private static final Set<String> PROTECTED = Set.of("host", "content-type", "content-length", "content-encoding",
@@ -92,6 +93,9 @@ public class SubscriptionService {
     }
 
     public Subscription get(String id) {
+        if (id == null || !ID.matcher(id).matches()) { // never sent to the database as it is
+            throw ApiException.notFound("subscription");
+        }
         return subscriptions.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("subscription " + id));
     }
 
@@ -132,7 +136,7 @@ public class SubscriptionService {
 
     @Transactional
     public void delete(String id) {
-        if (!subscriptions.deleteById(id)) {
+        if (!subscriptions.deleteById(get(id).id)) {
             throw ApiException.notFound("subscription " + id);
         }
     }
