@@ -1,6 +1,7 @@
 package dev.holdline.testing;
 
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +15,7 @@ import java.util.List;
  * shape, nulls inside arrays, numbers out of every range, NUL and control characters, very long and deeply
  * nested values (under the services' 64 KiB body limit: a larger body is cut by the HTTP layer, a case of its own),
  * wrong content types, malformed multipart, and path and query values no client should send.
- * {@link #problems} lists every answer that is a 5xx, or a 4xx without the platform's JSON error body: the
+ * {@link #assertHolds} fails on every answer that is a 5xx, or a 4xx without the platform's JSON error body: the
  * contract is that bad input is a clear 4xx, never a 500.
  */
 public final class BadInput {
@@ -45,7 +46,7 @@ public final class BadInput {
             "channel=user:%00", "timeout=-1", "cursor=%00", "wait=99999999999", "eventType=" + "z".repeat(500));
 
     /** Every request that was answered wrongly, described; empty when the service held. */
-    public static List<String> problems(String baseUrl, String bearer, List<Endpoint> endpoints) {
+    private static List<String> problems(String baseUrl, String bearer, List<Endpoint> endpoints) {
         List<String> problems = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             for (String path : paths(endpoint.path())) {
@@ -117,12 +118,21 @@ public final class BadInput {
         }
     }
 
-    /** Writes every problem to {@code file}, one a line, for a look after a failed run. */
-    public static void report(List<String> problems, String file) {
+    /**
+     * Sends the endpoints {@link #problems}' requests and fails the test if any was answered wrongly: every
+     * problem in {@code target/bad-input.txt}, the first 20 in the failure.
+     */
+    public static void assertHolds(URL base, String bearer, Endpoint... endpoints) {
+        List<String> problems = problems(base.toString().replaceAll("/$", ""), bearer, List.of(endpoints));
         try {
-            java.nio.file.Files.write(java.nio.file.Path.of(file), problems, StandardCharsets.UTF_8);
+            java.nio.file.Files.write(java.nio.file.Path.of("target/bad-input.txt"), problems, StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError(problems.size() + " answers to bad input were wrong (all in "
+                    + "target/bad-input.txt), the first: " + String.join("\n", problems.subList(0,
+                            Math.min(20, problems.size()))));
         }
     }
 
