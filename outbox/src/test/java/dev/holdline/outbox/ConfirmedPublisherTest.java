@@ -12,6 +12,7 @@ import dev.holdline.platform.messaging.ConfirmedPublisher;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.HoldlineTestResource;
 import dev.holdline.testing.TcpProxy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The platform's publisher, exercised here because this module has a Quarkus application to test with. */
@@ -30,6 +32,9 @@ class ConfirmedPublisherTest {
 
     @Inject
     EventFactory events;
+
+    @Inject
+    MeterRegistry meters;
 
     private CloudEvent event() {
         return events.create(EventTypes.NOTIFICATION, "notifications", List.of(Channels.user("bob")),
@@ -56,5 +61,17 @@ class ConfirmedPublisherTest {
             probe.await(m -> after.id().equals(m.properties().getMessageId()), Duration.ofSeconds(10));
             assertTrue(publisher.probe());
         }
+    }
+
+    @Test
+    void shouldCountAnEventNoQueueTakesAndStillConfirmIt() throws Exception {
+        double before = meters.counter("holdline.events.unroutable", "type", EventTypes.CHAT_READ).count();
+        CloudEvent nobodyListens = events.create(EventTypes.CHAT_READ, "rooms/r", List.of(Channels.room("r")),
+                Map.of("room", "r", "user", "bob", "messageId", "x"));
+
+        publisher.publish(nobodyListens).get(10, TimeUnit.SECONDS);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter("holdline.events.unroutable",
+                "type", EventTypes.CHAT_READ).count() > before);
     }
 }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import dev.holdline.events.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -52,12 +55,30 @@ public class ConfirmedPublisher {
     private Connection connection;
     private Channel channel;
 
+    private final MeterRegistry meters;
+    /** Event types already warned about as unroutable (bounded by the event types there are). */
+    private final Set<String> warnedUnroutable = ConcurrentHashMap.newKeySet();
+
     public ConfirmedPublisher(RabbitConnections connections, EventsConfig events,
-            @ConfigProperty(name = "quarkus.application.name") String appId) {
+            @ConfigProperty(name = "quarkus.application.name") String appId, MeterRegistry meters) {
         this.connections = connections;
         this.exchange = events.exchange();
         this.appId = appId;
         this.confirmTimeout = events.confirmTimeout();
+        this.meters = meters;
+    }
+
+    /**
+     * Events are published {@code mandatory}: one that no queue takes (no consumer of its type is deployed yet)
+     * is returned by the broker before its confirm, and counted ({@code holdline.events.unroutable{type}}) and
+     * logged, rather than confirmed and silently dropped.
+     */
+    private void unroutable(String type) {
+        meters.counter("holdline.events.unroutable", "type", type).increment();
+        if (warnedUnroutable.size() < 100 && warnedUnroutable.add(type)) {
+            LOG.warnf("no queue takes %s events on %s: they are confirmed but reach no one (counted in "
+                    + "holdline_events_unroutable_total)", type, exchange);
+        }
     }
 
     public CompletableFuture<Void> publish(CloudEvent event) {
@@ -134,7 +155,7 @@ public class ConfirmedPublisher {
             Channel ch = channel();
             long tag = ch.getNextPublishSeqNo();
             unconfirmed.put(tag, confirmed);
-            ch.basicPublish(exchange, message.routingKey(), message.properties(appId), message.body());
+            ch.basicPublish(exchange, message.routingKey(), true, message.properties(appId), message.body());
             long sentNanos = System.nanoTime();
             confirmed.whenComplete((ok, failure) -> {
                 if (failure instanceof TimeoutException) {
@@ -161,6 +182,7 @@ public class ConfirmedPublisher {
             Channel ch = connection.createChannel();
             ch.confirmSelect();
             ch.exchangeDeclare(exchange, "topic", true);
+            ch.addReturnListener(returned -> unroutable(returned.getRoutingKey()));
             ch.addConfirmListener(new ConfirmListener() {
                 @Override
                 public void handleAck(long tag, boolean multiple) {
