@@ -15,7 +15,8 @@ import java.util.List;
  * shape, nulls inside arrays, numbers out of every range, NUL and control characters, very long and deeply
  * nested values (under the services' 64 KiB body limit: a larger body is cut by the HTTP layer, a case of its own),
  * wrong content types, malformed multipart, and path and query values no client should send.
- * {@link #assertHolds} fails on every answer that is a 5xx, or a 4xx without the platform's JSON error body: the
+ * {@link #assertHolds} fails on every answer that is a 5xx, or a 4xx whose body is not the platform's JSON error
+ * (an empty 404 or 405 from the HTTP layer passes): the
  * contract is that bad input is a clear 4xx, never a 500.
  */
 public final class BadInput {

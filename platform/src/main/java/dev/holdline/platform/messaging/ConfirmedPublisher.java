@@ -118,7 +118,8 @@ public class ConfirmedPublisher {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for confirms", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = e.getCause() instanceof BrokerUnavailableException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : e.getCause();
             throw cause instanceof TimeoutException
                     ? new IOException("RabbitMQ did not confirm within " + confirmTimeout, cause)
                     : new IOException(String.valueOf(cause.getMessage()), cause);

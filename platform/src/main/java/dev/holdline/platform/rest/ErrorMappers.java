@@ -79,13 +79,8 @@ public class ErrorMappers {
         if (malformedMultipart(e)) {
             return json(400, new ErrorBody("invalid_multipart", "the multipart body is malformed or cut short"));
         }
-        if (causedBy(e, java.net.ConnectException.class) || causedBy(e, java.net.NoRouteToHostException.class)) {
-            LOG.warnf("answering 503, a service this one calls is unreachable: %s", e.getMessage());
-            return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorBody("upstream_unavailable",
-                            "a service this one depends on is unavailable; try again shortly")).build();
-        }
         if (refusedByDatabase(e)) {
+            LOG.warnf("answering 400, the database refused a value: %s", e.getMessage());
             return json(400, new ErrorBody("invalid_input", "a value was refused as stored data (too long, out of "
                     + "range, or with characters such as NUL that cannot be stored)"));
         }
@@ -93,6 +88,12 @@ public class ErrorMappers {
             LOG.warnf("answering 503, the database is away: %s", e.getMessage());
             return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ErrorBody("unavailable", "the database is unavailable; try again shortly")).build();
+        }
+        if (causedBy(e, java.net.ConnectException.class) || causedBy(e, java.net.NoRouteToHostException.class)) {
+            LOG.warnf("answering 503, a service this one calls is unreachable: %s", e.getMessage());
+            return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody("upstream_unavailable",
+                            "a service this one depends on is unavailable; try again shortly")).build();
         }
         LOG.error("unexpected failure", e);
         return json(500, ErrorBody.INTERNAL);
@@ -117,11 +118,18 @@ public class ErrorMappers {
         return false;
     }
 
-    /** SQL state class 22 (data exception): a value from the request the database cannot take. */
+    /** SQL states of a value from the request the database cannot take (not of a bug in a query). */
+    private static final java.util.Set<String> INPUT_REFUSED = java.util.Set.of(
+            "22001", // string too long
+            "22003", // numeric value out of range
+            "22021", // character not in repertoire (NUL)
+            "22P02", // invalid text representation
+            "22P05"); // untranslatable character
+
     static boolean refusedByDatabase(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("22")) {
+                    && INPUT_REFUSED.contains(sql.getSQLState())) {
                 return true;
             }
         }
@@ -142,7 +150,8 @@ public class ErrorMappers {
             if (t instanceof java.sql.SQLException sql) {
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))
-                        || state == null && String.valueOf(sql.getMessage()).contains("Acquisition timeout")) {
+                        || state == null && String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                                .contains("acquisition timeout")) {
                     return true;
                 }
             }

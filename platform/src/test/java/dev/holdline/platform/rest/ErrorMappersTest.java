@@ -19,18 +19,23 @@ class ErrorMappersTest {
         RuntimeException refused = new IllegalStateException("could not prepare statement",
                 new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
         RuntimeException restarting = new RuntimeException(new SQLException("the database system is starting up", "57P03"));
-        RuntimeException pool = new RuntimeException(new SQLException("Acquisition timeout while waiting for new connection"));
+        RuntimeException pool = new RuntimeException(new SQLException("Sorry, acquisition timeout!"));
 
-        for (RuntimeException away : new RuntimeException[] {refused, restarting, pool}) {
+        RuntimeException refusedSocket = new RuntimeException(new SQLException("Connection to 127.0.0.1:5432 refused",
+                "08001", new ConnectException("Connection refused")));
+        for (RuntimeException away : new RuntimeException[] {refused, restarting, pool, refusedSocket}) {
             var response = mappers.unexpected(away);
             assertEquals(503, response.getStatus(), away.toString());
             assertEquals("5", response.getHeaderString("Retry-After"));
+            assertTrue(((ErrorBody) response.getEntity()).error().equals("unavailable"), away.toString());
         }
     }
 
     @Test
     void shouldKeep500ForBugsAndBadDataInTheDatabase() {
         assertFalse(ErrorMappers.databaseAway(new RuntimeException(new SQLException("duplicate key", "23505"))));
+        assertEquals(500, mappers.unexpected(new RuntimeException(new SQLException("division by zero", "22012")))
+                .getStatus(), "a data exception of the query itself is a bug");
         assertFalse(ErrorMappers.databaseAway(new NullPointerException()));
         assertEquals(500, mappers.unexpected(new IllegalStateException("a bug")).getStatus());
     }

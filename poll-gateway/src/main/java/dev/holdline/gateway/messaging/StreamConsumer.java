@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +45,7 @@ public class StreamConsumer {
 
     static final String QUEUE = "poll-gateway.events";
     private static final int PREFETCH = 500;
+    private static final int ACK_BATCH = 50;
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
 
     private final EventHub hub;
@@ -62,6 +64,15 @@ public class StreamConsumer {
     private volatile Channel channel;
     /** The last offset handled; the next consumer starts after it. */
     private volatile long lastOffset = -1;
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile boolean streamLost;
+    private volatile boolean cancelled;
+    private long timer;
+    // only touched on the context
+    private Channel ackChannel;
+    private long ackTag;
+    private int unacked;
 
     public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, ObjectMapper mapper,
             PresenceService presence, Clock clock, RabbitConnections connections, Vertx vertx, EventsConfig events,
@@ -82,15 +93,37 @@ public class StreamConsumer {
     void onStart(@Observes StartupEvent event) {
         context = vertx.getOrCreateContext();
         connect();
-        // while the broker is away: try again every 2 s, off the event loop (connecting blocks)
-        vertx.setPeriodic(2000, timer -> vertx.executeBlocking(() -> {
-            connect();
-            return null;
-        }, false));
+        // while the broker is away: try again every 2 s, off the event loop (connecting blocks), one try at a time
+        timer = vertx.setPeriodic(2000, id -> {
+            if (!connected() && connecting.compareAndSet(false, true)) {
+                vertx.executeBlocking(() -> {
+                    try {
+                        connect();
+                    } finally {
+                        connecting.set(false);
+                    }
+                    return null;
+                }, false);
+            }
+        });
+        // acks are sent in batches (one socket write per ACK_BATCH deliveries); this sends the rest when idle
+        context.runOnContext(v -> vertx.setPeriodic(1000, id -> flushAcks()));
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    synchronized void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
+        vertx.cancelTimer(timer);
         RabbitConnections.closeQuietly(connection);
+    }
+
+    /**
+     * False once the stream was deleted under this replica (the broker cancelled its consumer and the stream was
+     * gone when it reconnected): offsets start
+     * again at 0 in a new stream, so cursors handed out no longer mean anything. The replica must be restarted
+     * (its liveness check says so) rather than resume.
+     */
+    public boolean streamIntact() {
+        return !streamLost;
     }
 
     /** The stream's name (with the test run's suffix). */
@@ -106,12 +139,20 @@ public class StreamConsumer {
     }
 
     synchronized void connect() {
-        if (connected() || context == null) {
+        if (connected() || context == null || stopped || streamLost) {
             return;
         }
         RabbitConnections.closeQuietly(connection);
+        Connection c = null;
         try {
-            Connection c = connections.open("poll-gateway stream");
+            c = connections.open("poll-gateway stream");
+            if (cancelled && !streamExists(c)) {
+                streamLost = true;
+                LOG.errorf("the stream %s was deleted under this replica; its cursors are void: restart it", queue);
+                RabbitConnections.closeQuietly(c);
+                return;
+            }
+            cancelled = false;
             Channel ch = c.createChannel();
             ch.exchangeDeclare(exchange, "topic", true);
             ch.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "stream", "x-max-age", stream.maxAge()));
@@ -120,14 +161,18 @@ public class StreamConsumer {
             long resumeAfter = lastOffset;
             Object from = resumeAfter >= 0 ? (Object) (resumeAfter + 1) : stream.replay();
             DeliverCallback deliver = (tag, delivery) -> context.runOnContext(v -> handle(ch, delivery));
-            // the stream gone (deleted, its node lost) while the connection lives: start afresh on the next tick
-            ch.basicConsume(queue, false, Map.of("x-stream-offset", from), deliver,
-                    tag -> RabbitConnections.closeQuietly(c));
+            Connection opened = c;
+            // the broker cancelled the consumer (the stream deleted, or its leader moved): the next connect looks
+            ch.basicConsume(queue, false, Map.of("x-stream-offset", from), deliver, tag -> {
+                cancelled = true;
+                RabbitConnections.closeQuietly(opened);
+            });
             channel = ch;
             connection = c;
             LOG.infof(resumeAfter >= 0 ? "reconnected: reading %s again after offset %d"
                     : "reading %s from %s ago", queue, resumeAfter >= 0 ? resumeAfter : stream.replay());
         } catch (Exception e) {
+            RabbitConnections.closeQuietly(c); // a declare refused (PRECONDITION_FAILED) must not leak a connection
             LOG.debugf("RabbitMQ unreachable (%s); trying again in 2 s", e.toString());
         }
     }
@@ -157,12 +202,48 @@ public class StreamConsumer {
         } catch (RuntimeException e) {
             LOG.warnf("skipping an unreadable event: %s", e.getMessage());
         } finally {
-            try {
-                from.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
-            } catch (Exception e) {
-                LOG.debugf("ack on a closed channel: %s", e.getMessage()); // re-read from lastOffset + 1 anyway
-            }
+            ack(from, delivery.getEnvelope().getDeliveryTag());
         }
+    }
+
+    /** Whether the stream is there (a passive declare, on a channel of its own: a 404 closes the channel). */
+    private boolean streamExists(Connection c) throws java.io.IOException {
+        try (Channel probe = c.createChannel()) {
+            probe.queueDeclarePassive(queue);
+            return true;
+        } catch (java.io.IOException e) {
+            if (e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException signal
+                    && String.valueOf(signal.getMessage()).contains("NOT_FOUND")) {
+                return false;
+            }
+            throw e;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new java.io.IOException(e);
+        }
+    }
+
+    /** On the context: acks (stream credit) go out every ACK_BATCH deliveries, the rest on the idle timer. */
+    private void ack(Channel from, long tag) {
+        if (ackChannel != from) {
+            flushAcks();
+            ackChannel = from;
+        }
+        ackTag = tag;
+        if (++unacked >= ACK_BATCH) {
+            flushAcks();
+        }
+    }
+
+    private void flushAcks() {
+        if (unacked == 0 || ackChannel == null) {
+            return;
+        }
+        try {
+            ackChannel.basicAck(ackTag, true);
+        } catch (Exception e) {
+            LOG.debugf("ack on a closed channel: %s", e.getMessage()); // re-read from lastOffset + 1 anyway
+        }
+        unacked = 0;
     }
 
     /** When an event was said: its {@code time}, else now. */
