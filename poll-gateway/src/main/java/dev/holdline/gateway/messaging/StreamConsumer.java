@@ -126,11 +126,6 @@ public class StreamConsumer {
         return !streamLost;
     }
 
-    /** The stream's name (with the test run's suffix). */
-    public String queue() {
-        return queue;
-    }
-
     /** True while a consumer reads the stream. */
     public boolean connected() {
         Connection c = connection;

@@ -94,11 +94,6 @@ public class DeliverySender {
         }
     }
 
-    /** The schedule this sender retries by. */
-    public RetrySchedule schedule() {
-        return schedule;
-    }
-
     private final class LaneLoop implements Runnable {
         private final Lane lane;
         private final int budget;

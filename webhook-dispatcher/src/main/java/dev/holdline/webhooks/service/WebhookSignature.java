@@ -2,7 +2,6 @@ package dev.holdline.webhooks.service;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -53,16 +52,6 @@ public final class WebhookSignature {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
-    }
-
-    /** True when one of the space-separated signatures in {@code header} is {@code expected} (constant time). */
-    public static boolean headerHolds(String header, String expected) {
-        boolean found = false;
-        for (String signature : header.split(" ")) {
-            found |= MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII),
-                    expected.getBytes(StandardCharsets.US_ASCII));
-        }
-        return found;
     }
 
     private WebhookSignature() {
