@@ -27,6 +27,12 @@ class PresenceTest {
                 .then().statusCode(200).extract().jsonPath();
     }
 
+    /** The room's online list, as a client joining it reads it. */
+    private static List<String> onlineIn(String room) {
+        return given().header("Authorization", TestTokens.bearer("reader")).get("/api/rooms/" + room + "/presence")
+                .then().statusCode(200).extract().jsonPath().getList("online", String.class);
+    }
+
     /** Presence events of {@code user} on the room after {@code cursor}, as "online"/"offline". */
     private static List<String> presenceOf(String watcher, String room, String cursor, String user) {
         return poll(watcher, room, cursor).getList("events.findAll { it.type == 'presence.changed' && it.data.user == '"
@@ -40,6 +46,8 @@ class PresenceTest {
         poll("walter", room, null);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> presenceOf("watcher", room, start, "walter").contains("online"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onlineIn(room).contains("walter"));
+        assertEquals(List.of(), onlineIn("other" + room), "presence names only the room polled");
 
         given().header("Authorization", TestTokens.bearer("walter")).post("/api/poll/disconnect")
                 .then().statusCode(200);
@@ -47,6 +55,7 @@ class PresenceTest {
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> presenceOf("watcher", room, start, "walter").size() == 2);
         assertEquals(List.of("online", "offline"), presenceOf("watcher", room, start, "walter"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !onlineIn(room).contains("walter"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
@@ -163,7 +164,7 @@ class ImageResourceTest {
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id)
                 .then().statusCode(200).body("status", equalTo("COMPLETED")).body("width", equalTo(300))
                 .body("thumbnails", hasSize(1))
-                .body("thumbnails[0].url", equalTo("/api/images/" + id + "/thumbnails/128"));
+                .body("thumbnails[0].url", org.hamcrest.Matchers.startsWith("/api/images/" + id + "/thumbnails/128?expires="));
         var served = given().header("Authorization", TestTokens.bearer("alice"))
                 .get("/api/images/" + id + "/thumbnails/128")
                 .then().statusCode(200).contentType("image/jpeg")
@@ -177,6 +178,39 @@ class ImageResourceTest {
                 .then().statusCode(304);
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/thumbnails/999")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void shouldServeAThumbnailThroughItsSignedUrlWithoutATokenAndRefuseAForgedOne() {
+        long id = upload("alice", TestImages.jpeg(300, 200), "p.jpg");
+        String service = TestTokens.bearer("thumbnail-worker", "service");
+        byte[] thumb = TestImages.jpeg(128, 85);
+        given().header("Authorization", service).post("/internal/images/" + id + "/processing").then().statusCode(200);
+        given().header("Authorization", service).contentType(ContentType.JSON).body(Map.of("width", 300, "height", 200,
+                "thumbnails", List.of(Map.of("size", 128, "width", 128, "height", 85, "contentType", "image/jpeg",
+                        "bytes", Base64.getEncoder().encodeToString(thumb)))))
+                .put("/internal/images/" + id + "/thumbnails").then().statusCode(200);
+        String url = given().header("Authorization", TestTokens.bearer("alice")).get("/api/images")
+                .then().statusCode(200).extract().jsonPath()
+                .getString("items.find { it.id == " + id + " }.thumbnails[0].url");
+        String unsigned = "/api/images/" + id + "/thumbnails/128";
+        assertTrue(url.startsWith(unsigned + "?expires="), url);
+
+        byte[] served = given().get(url).then().statusCode(200).contentType("image/jpeg")
+                .header("Cache-Control", containsString("private")).extract().asByteArray();
+        assertArrayEquals(thumb, served);
+        given().get(unsigned).then().statusCode(401);
+        String expires = url.replaceAll(".*expires=([0-9]+).*", "$1");
+        String signature = url.replaceAll(".*signature=", "");
+        // the signature names the image, the size and the expiry: none of them can be changed
+        given().get("/api/images/" + (id + 1) + "/thumbnails/128?expires=" + expires + "&signature=" + signature)
+                .then().statusCode(403).body("error", equalTo("forbidden"));
+        given().get(unsigned + "?expires=" + (Long.parseLong(expires) + 3600) + "&signature=" + signature)
+                .then().statusCode(403);
+        given().get(unsigned + "?expires=" + expires + "&signature=" + signature.substring(1) + "A")
+                .then().statusCode(403);
+        given().get(unsigned + "?expires=1&signature=" + signature).then().statusCode(403);
+        given().get(unsigned + "?expires=" + expires).then().statusCode(403);
     }
 
     @Test

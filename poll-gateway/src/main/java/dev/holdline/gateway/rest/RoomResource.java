@@ -9,6 +9,7 @@ import dev.holdline.platform.events.EventFactory;
 import dev.holdline.gateway.service.ChatLimits;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.EventSink;
+import dev.holdline.gateway.service.PresenceService;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -37,6 +38,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class RoomResource {
 
     public static final int MAX_TEXT = 2000;
+    static final int MAX_PRESENCE = 200;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NewMessage(String text) {
@@ -52,14 +54,19 @@ public class RoomResource {
     public record History(String room, List<JsonNode> messages) {
     }
 
+    public record Presence(String room, List<String> online) {
+    }
+
     private final EventSink publisher;
     private final EventFactory events;
     private final EventHub hub;
     private final JsonWebToken token;
     private final ChatLimits limits;
+    private final PresenceService presence;
 
     public RoomResource(EventSink publisher, EventFactory events, EventHub hub, JsonWebToken token,
-            ChatLimits limits) {
+            ChatLimits limits, PresenceService presence) {
+        this.presence = presence;
         this.publisher = publisher;
         this.events = events;
         this.hub = hub;
@@ -94,6 +101,13 @@ public class RoomResource {
         List<JsonNode> messages = hub.collect(List.of(channel), -1, Integer.MAX_VALUE).events().stream()
                 .filter(e -> EventTypes.CHAT_MESSAGE.equals(e.type())).map(e -> (JsonNode) e.json()).toList();
         return new History(room, messages.subList(Math.max(0, messages.size() - max), messages.size()));
+    }
+
+    @GET
+    @Path("/presence")
+    @Operation(summary = "Who is online in the room now (at most 200, sorted); presence.changed tells changes")
+    public Presence presence(@RestPath String room) {
+        return new Presence(room, presence.onlineIn(room(room), MAX_PRESENCE));
     }
 
     @POST

@@ -201,6 +201,17 @@ public class PresenceService {
     }
 
     /**
+     * Who is online in a room ({@code room:<name>}) as every replica has said it on the stream: the users
+     * whose last word is "online" with that room, sorted, at most {@code max}. What a client shows on joining;
+     * {@code presence.changed} on the room's channel keeps it current after that.
+     */
+    public List<String> onlineIn(String room, int max) {
+        return lastWord.entrySet().stream()
+                .filter(e -> e.getValue().online() && e.getValue().rooms().contains(room))
+                .map(Map.Entry::getKey).sorted().limit(max).toList();
+    }
+
+    /**
      * Every {@code grace}/4 (1 s at least): says this replica is alive when due, says offline the users whose
      * grace has run out here and those left online by gone replicas, claims back users another replica claimed
      * while this one still serves them, and forgets old words.

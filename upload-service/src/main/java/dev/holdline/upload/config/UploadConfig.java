@@ -29,6 +29,17 @@ public interface UploadConfig {
     @WithDefault("100000")
     int limitedUsers();
 
+    /**
+     * Key of the signed thumbnail URLs ({@code ?expires=&signature=}) that let a plain {@code <img>} show a
+     * thumbnail without a bearer token; at least 32 characters, the same on every replica
+     * ({@code UPLOAD_URL_SIGNING_KEY}). Unset: a random key per process (fine for one replica).
+     */
+    Optional<String> urlSigningKey();
+
+    /** How long a signed thumbnail URL works at least; URLs are stable within such a period, so cacheable. */
+    @WithDefault("1h")
+    Duration signedUrlLifetime();
+
     Sweeper sweeper();
 
     interface Sweeper {

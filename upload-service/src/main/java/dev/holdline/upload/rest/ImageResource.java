@@ -13,7 +13,9 @@ import dev.holdline.upload.model.ThumbnailInfo;
 import dev.holdline.upload.service.ImageService;
 import dev.holdline.upload.service.ImageType;
 import dev.holdline.upload.service.Links;
+import dev.holdline.upload.service.ThumbnailUrls;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -49,13 +51,15 @@ public class ImageResource {
     private final UploadConfig config;
     private final JsonWebToken caller;
     private final UserRateLimiter uploads;
+    private final ThumbnailUrls thumbnailUrls;
 
-    public ImageResource(ImageService images, UploadConfig config, JsonWebToken caller) {
+    public ImageResource(ImageService images, UploadConfig config, JsonWebToken caller, ThumbnailUrls thumbnailUrls) {
         this.uploads = new UserRateLimiter("uploads", config.uploadsPerMinute(), config.uploadsBurst(),
                 config.limitedUsers());
         this.images = images;
         this.config = config;
         this.caller = caller;
+        this.thumbnailUrls = thumbnailUrls;
     }
 
     @POST
@@ -129,18 +133,36 @@ public class ImageResource {
 
     @GET
     @Path("/{id}/thumbnails/{size}")
+    @PermitAll
     @Produces({ "image/jpeg", "image/png", MediaType.APPLICATION_JSON })
-    @Operation(summary = "One thumbnail; immutable, with an ETag")
-    public Response thumbnail(@RestPath long id, @RestPath int size, Request request) {
-        visible(id);
+    @Operation(summary = "One thumbnail; immutable, with an ETag. With the bearer token of its owner, or through"
+            + " the signed URL (expires, signature) that the image's view gives, for a plain <img>")
+    public Response thumbnail(@RestPath long id, @RestPath int size, @RestQuery("expires") String expires,
+            @RestQuery("signature") String signature, Request request) {
+        CacheControl cache;
+        if (signature != null || expires != null) {
+            if (!thumbnailUrls.holds(id, size, expires, signature)) {
+                throw ApiException.forbidden("signature: this thumbnail URL is not valid or has expired; read the"
+                        + " image again for a fresh one");
+            }
+            cache = new CacheControl();
+            cache.setPrivate(true);
+            cache.setMaxAge((int) Math.min(Integer.MAX_VALUE, thumbnailUrls.secondsLeft(expires)));
+        } else {
+            if (caller.getSubject() == null) {
+                throw new io.quarkus.security.UnauthorizedException();
+            }
+            visible(id);
+            cache = cache();
+        }
         StoredThumbnail thumbnail = images.thumbnail(id, size)
                 .orElseThrow(() -> ApiException.notFound("thumbnail " + size + " of image " + id));
         EntityTag etag = new EntityTag(thumbnail.etag.replace("\"", ""));
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         if (notModified != null) {
-            return notModified.cacheControl(cache()).build();
+            return notModified.cacheControl(cache).build();
         }
-        return Response.ok(thumbnail.bytes, thumbnail.contentType).tag(etag).cacheControl(cache()).build();
+        return Response.ok(thumbnail.bytes, thumbnail.contentType).tag(etag).cacheControl(cache).build();
     }
 
     private Image visible(long id) {
@@ -158,12 +180,12 @@ public class ImageResource {
         return cache;
     }
 
-    /** An image as its owner sees it, with links to its thumbnails, original and status call. */
-    private static ImageView view(Image image, List<ThumbnailInfo> thumbnails) {
+    /** An image as its owner sees it, with signed links to its thumbnails, original and status call. */
+    private ImageView view(Image image, List<ThumbnailInfo> thumbnails) {
         return new ImageView(image.id, image.title, image.status, image.reason, image.contentType,
                 image.sizeBytes, image.width, image.height, image.createdAt, image.updatedAt,
                 thumbnails.stream().map(t -> new Thumbnail(t.size(), t.width(), t.height(), t.contentType(),
-                        Links.thumbnail(image.id, t.size()))).toList(),
+                        thumbnailUrls.signed(image.id, t.size()))).toList(),
                 Map.of("self", Links.image(image.id), "original", Links.original(image.id),
                         "status", Links.status(image.id)));
     }

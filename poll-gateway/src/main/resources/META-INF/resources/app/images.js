@@ -1,0 +1,124 @@
+// Images: upload with progress, the status moving live, thumbnails through signed URLs, a gallery.
+import { HoldlineClient } from '/client/holdline.js';
+import { $, api, el, session } from './api.js';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+const shown = new Map(); // image id -> its <li>
+let lastUpload; // the id whose status the upload message tells
+
+export function setUpImages(events) {
+  const form = $('upload-form');
+  const input = $('upload-file');
+  const zone = $('drop-zone');
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (input.files.length) upload(input.files[0], $('upload-title').value);
+  });
+  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    if (e.dataTransfer.files.length) upload(e.dataTransfer.files[0], $('upload-title').value);
+  });
+  // image.processing / image.completed / image.failed come on user:<me> too: the gallery follows them
+  events.on('*', (event) => {
+    if (event.type.startsWith('image.') && shown.has(event.data?.imageId)) refreshImage(event.data.imageId);
+  });
+}
+
+export async function loadGallery() {
+  const page = await api('/api/images?size=24');
+  const gallery = $('gallery');
+  gallery.replaceChildren();
+  shown.clear();
+  for (const image of page.items) render(image);
+}
+
+function upload(file, title) {
+  const message = $('upload-message');
+  const progress = $('upload-progress');
+  message.className = '';
+  if (file.size > MAX_BYTES) {
+    showRejection(`${file.name} is too big: ${(file.size / 1048576).toFixed(1)} MiB; the limit is 20 MiB.`);
+    return;
+  }
+  const data = new FormData();
+  data.append('image', file);
+  data.append('title', (title || file.name).slice(0, 200));
+  const request = new XMLHttpRequest();
+  request.open('POST', '/api/images');
+  request.setRequestHeader('Authorization', `Bearer ${session.token()}`);
+  request.upload.addEventListener('progress', (e) => {
+    if (e.lengthComputable) progress.value = Math.round((e.loaded / e.total) * 100);
+  });
+  request.addEventListener('load', () => {
+    progress.hidden = true;
+    let body;
+    try { body = JSON.parse(request.responseText); } catch { body = undefined; }
+    if (request.status === 202) {
+      lastUpload = body.id;
+      $('upload-form').reset();
+      render({ id: body.id, title: title || file.name, status: body.status, thumbnails: [] }, true);
+      message.textContent = `${title || file.name}: ${body.status}`;
+      follow(body.id);
+    } else if (request.status === 413) {
+      showRejection(`${file.name} is too big. ${body?.detail ?? ''}`);
+    } else if (request.status === 415) {
+      showRejection(`${file.name} is not an image: only JPEG, PNG, GIF and WebP are taken.`);
+    } else {
+      showRejection(body?.detail ?? `Upload failed (HTTP ${request.status}).`);
+    }
+  });
+  request.addEventListener('error', () => {
+    progress.hidden = true;
+    showRejection('The upload did not reach the server; check the connection and try again.');
+  });
+  progress.value = 0;
+  progress.hidden = false;
+  message.textContent = `Uploading ${file.name}…`;
+  request.send(data);
+}
+
+function showRejection(text) {
+  const message = $('upload-message');
+  message.className = 'error rejected';
+  message.textContent = text;
+}
+
+/** Waits for the image through the blocking status call, asking again after each timeout. */
+async function follow(id) {
+  for (;;) {
+    const status = await HoldlineClient.waitForImage({ token: () => session.token(), imageId: id, wait: 30 });
+    await refreshImage(id);
+    if (!status.timedOut) return;
+  }
+}
+
+async function refreshImage(id) {
+  try {
+    render(await api(`/api/images/${id}`));
+  } catch (e) {
+    $('upload-message').textContent = `Image ${id}: ${e.message}`;
+  }
+}
+
+function render(image, first = false) {
+  const item = shown.get(image.id) ?? el('li', { 'data-image': image.id });
+  const thumbnail = [...(image.thumbnails ?? [])].sort((a, b) => a.size - b.size)
+    .find((t) => t.size >= 256) ?? image.thumbnails?.at(-1);
+  const status = el('span', { class: `status status-${image.status}` }, image.status);
+  const parts = [el('strong', {}, image.title ?? `Image ${image.id}`), el('br'), status];
+  if (thumbnail) parts.unshift(el('img', { src: thumbnail.url, alt: image.title ?? `Image ${image.id}`,
+    width: thumbnail.width, height: thumbnail.height }));
+  if (image.status === 'FAILED') parts.push(el('p', { class: 'error' }, image.reason ?? 'processing failed'));
+  item.replaceChildren(...parts);
+  if (!shown.has(image.id)) {
+    shown.set(image.id, item);
+    if (first) $('gallery').prepend(item); else $('gallery').append(item);
+  }
+  if (image.id === lastUpload) {
+    $('upload-message').textContent = `${image.title ?? `Image ${image.id}`}: ${image.status}`
+      + (image.status === 'FAILED' ? ` (${image.reason ?? 'processing failed'})` : '');
+  }
+}

@@ -1,0 +1,82 @@
+// The live top 10 of a board: WebSocket with a ticket, or long-polling when switched (or when sockets fail).
+import { $, api, el, session } from './api.js';
+
+let feed;
+let latestVersion = 0;
+
+export function setUpLeaderboard(events, connection) {
+  $('board-name').addEventListener('change', () => follow(events, connection));
+  $('board-longpoll').addEventListener('change', () => follow(events, connection));
+  $('score-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const message = $('score-message');
+    try {
+      const answer = await api(`/api/leaderboards/${board()}/scores`, { method: 'POST',
+        body: { score: Number($('score-value').value), name: session.current().user } });
+      message.className = '';
+      message.textContent = `Your score ${answer.score}: rank ${answer.rank}`;
+    } catch (error) {
+      message.className = 'error';
+      message.textContent = error.message;
+    }
+  });
+  $('order-button').addEventListener('click', placeOrder);
+  $('seed-button').addEventListener('click', async () => {
+    await api(`/api/leaderboards/${board()}/seed`, { method: 'POST' });
+  });
+  // the confirmation of an order comes as order.placed on user:<me>
+  events.on('order.placed', (event) => {
+    $('order-message').textContent = `Order ${event.data.orderId} confirmed: ${event.data.total} ${event.data.currency}`;
+  });
+}
+
+export async function showLeaderboard(events, connection, isAdmin) {
+  $('seed-button').hidden = !isAdmin;
+  const select = $('board-name');
+  if (select.options.length === 0) {
+    const boards = await api('/api/leaderboards');
+    select.replaceChildren(...boards.map((b) => el('option', { value: b.id }, b.id)));
+  }
+  if (!feed) follow(events, connection);
+}
+
+export async function stopLeaderboard() {
+  await feed?.stop();
+  feed = undefined;
+}
+
+function board() {
+  return $('board-name').value || 'global';
+}
+
+async function follow(events, connection) {
+  await stopLeaderboard();
+  latestVersion = 0;
+  const transport = $('board-longpoll').checked ? 'long-poll' : 'auto';
+  feed = events.leaderboard(board(), render, { transport });
+  $('board-transport').textContent = `connecting (${transport === 'auto' ? 'WebSocket' : 'long-polling'})…`;
+}
+
+function render(snapshot) {
+  if (snapshot.version < latestVersion) return;
+  latestVersion = snapshot.version;
+  $('board-transport').textContent = `via ${snapshot.transport === 'websocket' ? 'WebSocket' : 'long-polling'}`;
+  $('board-transport').dataset.transport = snapshot.transport;
+  $('board-version').textContent = `version ${snapshot.version}`;
+  $('board-entries').replaceChildren(...snapshot.entries.map((entry) =>
+    el('tr', { 'data-player': entry.player }, el('td', {}, entry.rank), el('td', {}, entry.name ?? entry.player),
+      el('td', {}, entry.score))));
+}
+
+async function placeOrder() {
+  const message = $('order-message');
+  try {
+    const order = await api('/api/orders', { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() },
+      body: { currency: 'EUR', items: [{ sku: 'skin-gold', quantity: 1, unitPrice: 4.99 }] } });
+    message.className = '';
+    message.textContent = `Order ${order.id} placed: waiting for its confirmation…`;
+  } catch (error) {
+    message.className = 'error';
+    message.textContent = error.message;
+  }
+}
