@@ -3,6 +3,7 @@ import { $, api, el, session } from './api.js';
 
 let feed;
 let latestVersion = 0;
+const confirmed = new Set(); // order ids whose order.placed arrived (it may come before the POST's answer)
 
 export function setUpLeaderboard(events, connection) {
   $('board-name').addEventListener('change', () => follow(events, connection));
@@ -26,6 +27,8 @@ export function setUpLeaderboard(events, connection) {
   });
   // the confirmation of an order comes as order.placed on user:<me>
   events.on('order.placed', (event) => {
+    confirmed.add(event.data.orderId);
+    $('order-message').className = '';
     $('order-message').textContent = `Order ${event.data.orderId} confirmed: ${event.data.total} ${event.data.currency}`;
   });
 }
@@ -73,6 +76,7 @@ async function placeOrder() {
   try {
     const order = await api('/api/orders', { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() },
       body: { currency: 'EUR', items: [{ sku: 'skin-gold', quantity: 1, unitPrice: 4.99 }] } });
+    if (confirmed.has(order.id)) return;
     message.className = '';
     message.textContent = `Order ${order.id} placed: waiting for its confirmation…`;
   } catch (error) {

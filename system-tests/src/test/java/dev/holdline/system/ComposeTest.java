@@ -1,0 +1,96 @@
+package dev.holdline.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml as Compose reads it ({@code docker-compose config}: no engine runs here), against the
+ * services themselves: each one built from its own Dockerfile, on its own port, healthy when its readiness
+ * says so, and given only settings it reads.
+ */
+class ComposeTest {
+
+    private static JsonNode compose;
+
+    @BeforeAll
+    static void render() throws Exception {
+        Process process = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "config")
+                .directory(Path.of("..").toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "docker-compose config did not end");
+        assertEquals(0, process.exitValue(), "docker-compose config refused the file:\n" + output);
+        compose = new YAMLMapper().readTree(output);
+    }
+
+    @Test
+    void shouldRunEveryServiceTheInfrastructureAndTheProxy() {
+        Set<String> expected = new TreeSet<>(ServiceSettings.SERVICES);
+        expected.addAll(List.of("postgres", "rabbitmq", "proxy"));
+        Set<String> actual = new TreeSet<>();
+        compose.path("services").fieldNames().forEachRemaining(actual::add);
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void shouldBuildEachServiceFromItsDockerfileOnItsOwnPortAndWaitForItsReadiness() {
+        for (String name : ServiceSettings.SERVICES) {
+            JsonNode service = compose.path("services").path(name);
+            ServiceSettings settings = ServiceSettings.of(name);
+            String context = service.path("build").path("context").asText();
+            assertTrue(context.endsWith("/" + name), name + ": built from its module, not " + context);
+            assertTrue(Files.isRegularFile(Path.of("..", name, service.path("build").path("dockerfile").asText())),
+                    name + ": its Dockerfile exists");
+            assertTrue(Files.isRegularFile(Path.of("..", name, "src/main/docker/Dockerfile.native")),
+                    name + ": the native switch has a Dockerfile");
+            List<String> ports = new ArrayList<>();
+            service.path("ports").forEach(p -> ports.add(p.path("target").asText(p.asText())));
+            assertTrue(ports.contains(Integer.toString(settings.port)), name + " listens on " + settings.port
+                    + " (quarkus.http.port), compose publishes " + ports);
+            String health = service.path("healthcheck").path("test").toString();
+            assertTrue(health.contains("/" + settings.port) && health.contains("/q/health/ready"),
+                    name + ": healthy when its readiness on its port says so: " + health);
+            assertEquals("service_healthy", service.path("depends_on").path("rabbitmq").path("condition").asText(),
+                    name + " starts once RabbitMQ is healthy");
+        }
+    }
+
+    @Test
+    void shouldSetOnlyVariablesTheServicesRead() {
+        List<String> unread = new ArrayList<>();
+        for (String name : ServiceSettings.SERVICES) {
+            ServiceSettings settings = ServiceSettings.of(name);
+            compose.path("services").path(name).path("environment").fieldNames().forEachRemaining(variable -> {
+                if (!settings.reads(variable)) {
+                    unread.add(name + ": " + variable);
+                }
+            });
+        }
+        assertEquals(List.of(), unread, "variables no service reads (a typo, or a setting that was removed)");
+    }
+
+    @Test
+    void shouldServeTheOneOriginFromTheRouteListAfterTheServicesAreHealthy() {
+        JsonNode proxy = compose.path("services").path("proxy");
+        assertTrue(proxy.path("volumes").toString().contains("k8s/routes"), "the proxy reads k8s/routes");
+        assertTrue(proxy.path("command").toString().contains("proxy-conf"), "rendered by scripts/proxy-conf");
+        assertEquals("service", proxy.path("environment").path("PROXY_UPSTREAM_HOST").asText());
+        for (String routed : KubernetesTest.routes().stream().map(r -> r.service()).distinct().toList()) {
+            assertEquals("service_healthy", proxy.path("depends_on").path(routed).path("condition").asText(),
+                    "the proxy waits for " + routed);
+        }
+        assertTrue(proxy.path("ports").toString().contains("8000"), "the one origin is on port 8000");
+    }
+}

@@ -1,0 +1,311 @@
+package dev.holdline.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every kustomization (the base and each overlay) rendered by {@code kubectl kustomize} and read strictly as
+ * the Kubernetes API types (fabric8's model: a misspelt or unknown field anywhere fails), then held to the
+ * deployment's rules: probes, limits and locked-down containers; Services that select something; Ingress paths
+ * that reach a port that exists, exactly as k8s/routes lists them; ConfigMap keys the service reads;
+ * autoscalers, disruption budgets and a replicated broker.
+ */
+class KubernetesTest {
+
+    record Route(String path, String match, String service, int port) {
+    }
+
+    private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.ofEntries(
+            Map.entry("v1/ConfigMap", ConfigMap.class), Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/Service", Service.class), Map.entry("v1/ServiceAccount", ServiceAccount.class),
+            Map.entry("apps/v1/Deployment", Deployment.class), Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+            Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("rbac.authorization.k8s.io/v1/Role", Role.class),
+            Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class));
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final Map<String, List<HasMetadata>> rendered = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void renderEveryKustomization() throws Exception {
+        rendered.put("k8s/base", read("k8s/base"));
+        try (Stream<Path> overlays = Files.list(Path.of("../k8s/overlays"))) {
+            for (Path overlay : overlays.sorted().toList()) {
+                rendered.put("k8s/overlays/" + overlay.getFileName(), read("k8s/overlays/" + overlay.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void shouldReadEveryObjectAsItsKubernetesTypeWithoutAnUnknownField() {
+        // done while rendering; here: nothing was left out, and the base has every kind it needs
+        for (Map.Entry<String, List<HasMetadata>> entry : rendered.entrySet()) {
+            assertTrue(entry.getValue().size() > 20, entry.getKey() + " renders the whole system");
+        }
+        Set<Class<?>> kinds = Set.copyOf(rendered.get("k8s/base").stream().map(Object::getClass).toList());
+        for (Class<?> kind : List.of(Deployment.class, StatefulSet.class, Service.class, ConfigMap.class,
+                Ingress.class, HorizontalPodAutoscaler.class, PodDisruptionBudget.class, NetworkPolicy.class)) {
+            assertTrue(kinds.contains(kind), "the base has a " + kind.getSimpleName());
+        }
+    }
+
+    @Test
+    void shouldGiveEveryServiceProbesLimitsAndALockedDownContainer() {
+        for (Map.Entry<String, List<HasMetadata>> entry : rendered.entrySet()) {
+            List<Deployment> deployments = of(entry.getValue(), Deployment.class);
+            assertEquals(Set.copyOf(ServiceSettings.SERVICES),
+                    Set.copyOf(deployments.stream().map(d -> d.getMetadata().getName()).toList()), entry.getKey());
+            for (Deployment deployment : deployments) {
+                String where = entry.getKey() + " " + deployment.getMetadata().getName();
+                PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+                assertEquals(deployment.getMetadata().getName(),
+                        deployment.getSpec().getTemplate().getMetadata().getLabels().get("app"), where + ": app label");
+                for (Container container : pod.getContainers()) {
+                    assertNotNull(container.getReadinessProbe(), where + ": readiness probe");
+                    assertNotNull(container.getLivenessProbe(), where + ": liveness probe");
+                    assertNotNull(container.getStartupProbe(), where + ": startup probe");
+                    assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath(), where);
+                    assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath(), where);
+                    assertNotNull(container.getResources().getRequests().get("memory"), where + ": memory request");
+                    assertNotNull(container.getResources().getLimits().get("memory"), where + ": memory limit");
+                    var security = container.getSecurityContext();
+                    boolean nonRoot = Boolean.TRUE.equals(security.getRunAsNonRoot())
+                            || pod.getSecurityContext() != null && Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot());
+                    assertTrue(nonRoot, where + ": runs as non-root");
+                    assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem(), where + ": read-only root");
+                    assertEquals(Boolean.FALSE, security.getAllowPrivilegeEscalation(), where + ": no escalation");
+                    assertEquals(List.of("ALL"), security.getCapabilities().getDrop(), where + ": no capabilities");
+                    boolean configured = container.getEnvFrom().stream().anyMatch(e -> e.getConfigMapRef() != null)
+                            && (container.getEnv().stream().anyMatch(e -> e.getValueFrom() != null
+                                    && e.getValueFrom().getSecretKeyRef() != null)
+                                    || container.getEnvFrom().stream().anyMatch(e -> e.getSecretRef() != null));
+                    assertTrue(configured, where + ": configured from a ConfigMap and a Secret");
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldSelectRunningPodsWithEveryService() {
+        for (Map.Entry<String, List<HasMetadata>> entry : rendered.entrySet()) {
+            List<Map<String, String>> podLabels = new ArrayList<>();
+            of(entry.getValue(), Deployment.class).forEach(d -> podLabels.add(labels(d.getSpec().getTemplate())));
+            of(entry.getValue(), StatefulSet.class).forEach(s -> podLabels.add(labels(s.getSpec().getTemplate())));
+            for (Service service : of(entry.getValue(), Service.class)) {
+                Map<String, String> selector = service.getSpec().getSelector();
+                assertTrue(selector != null && !selector.isEmpty()
+                        && podLabels.stream().anyMatch(l -> l.entrySet().containsAll(selector.entrySet())),
+                        entry.getKey() + " Service " + service.getMetadata().getName() + " selects no pods: " + selector);
+            }
+        }
+    }
+
+    @Test
+    void shouldRouteEveryIngressPathToAServicePortThatExistsExactlyAsTheRouteList() {
+        for (Map.Entry<String, List<HasMetadata>> entry : rendered.entrySet()) {
+            Map<String, Service> services = new LinkedHashMap<>();
+            of(entry.getValue(), Service.class).forEach(s -> services.put(s.getMetadata().getName(), s));
+            List<Route> inIngress = new ArrayList<>();
+            for (Ingress ingress : of(entry.getValue(), Ingress.class)) {
+                for (var rule : ingress.getSpec().getRules()) {
+                    for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                        var backend = path.getBackend().getService();
+                        Service target = services.get(backend.getName());
+                        assertNotNull(target, entry.getKey() + ": " + path.getPath() + " goes to a missing Service");
+                        int port = backend.getPort().getNumber();
+                        assertTrue(target.getSpec().getPorts().stream().anyMatch(p -> p.getPort() == port),
+                                entry.getKey() + ": " + path.getPath() + " goes to a port its Service lacks: " + port);
+                        String match = switch (path.getPathType()) {
+                            case "Exact" -> "exact";
+                            case "Prefix" -> "prefix";
+                            default -> "regex";
+                        };
+                        inIngress.add(new Route(path.getPath(), match, backend.getName(), port));
+                    }
+                }
+            }
+            assertEquals(routes(), inIngress, entry.getKey() + ": the Ingress and k8s/routes (scripts/proxy-conf) differ");
+        }
+    }
+
+    @Test
+    void shouldSetOnlyConfigMapKeysTheServiceReads() {
+        List<String> unread = new ArrayList<>();
+        for (Map.Entry<String, List<HasMetadata>> entry : rendered.entrySet()) {
+            for (ConfigMap config : of(entry.getValue(), ConfigMap.class)) {
+                String name = config.getMetadata().getName();
+                if (!"service".equals(config.getMetadata().getLabels().get("holdline.dev/config"))) {
+                    continue;
+                }
+                String service = name.replaceAll("-config$", "");
+                assertTrue(ServiceSettings.SERVICES.contains(service), name + " belongs to a service");
+                ServiceSettings settings = ServiceSettings.of(service);
+                config.getData().keySet().stream().filter(k -> !settings.reads(k))
+                        .forEach(k -> unread.add(entry.getKey() + " " + name + ": " + k));
+            }
+            for (Deployment deployment : of(entry.getValue(), Deployment.class)) {
+                ServiceSettings settings = ServiceSettings.of(deployment.getMetadata().getName());
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                        .filter(e -> !settings.reads(e.getName()))
+                        .forEach(e -> unread.add(entry.getKey() + " " + deployment.getMetadata().getName() + ": " + e.getName()));
+            }
+        }
+        assertEquals(List.of(), unread, "settings no service reads (a typo, or a setting that was removed)");
+    }
+
+    @Test
+    void shouldScaleTheStatelessServicesAndKeepEveryServiceUpThroughDisruptions() {
+        List<HasMetadata> base = rendered.get("k8s/base");
+        Set<String> deployments = Set.copyOf(of(base, Deployment.class).stream().map(d -> d.getMetadata().getName()).toList());
+        List<String> scaled = new ArrayList<>();
+        for (HorizontalPodAutoscaler hpa : of(base, HorizontalPodAutoscaler.class)) {
+            assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
+            assertTrue(deployments.contains(hpa.getSpec().getScaleTargetRef().getName()), "HPA of a Deployment");
+            scaled.add(hpa.getSpec().getScaleTargetRef().getName());
+        }
+        assertTrue(scaled.containsAll(List.of("poll-gateway", "thumbnail-worker", "webhook-dispatcher")), "HPAs: " + scaled);
+        List<Map<String, String>> budgets = of(base, PodDisruptionBudget.class).stream()
+                .map(p -> p.getSpec().getSelector().getMatchLabels()).toList();
+        for (String service : ServiceSettings.SERVICES) {
+            assertTrue(budgets.contains(Map.of("app", service)), "a PodDisruptionBudget for " + service);
+        }
+        StatefulSet rabbitmq = of(base, StatefulSet.class).stream().filter(s -> s.getMetadata().getName().equals("rabbitmq"))
+                .findFirst().orElseThrow();
+        assertEquals(3, rabbitmq.getSpec().getReplicas(), "RabbitMQ runs as a 3-node cluster");
+        for (StatefulSet stateful : of(base, StatefulSet.class)) {
+            assertTrue(!stateful.getSpec().getVolumeClaimTemplates().isEmpty(),
+                    stateful.getMetadata().getName() + " keeps its data on persistent storage");
+        }
+        for (Deployment deployment : of(rendered.get("k8s/overlays/dev"), Deployment.class)) {
+            assertEquals(1, deployment.getSpec().getReplicas(), "the dev overlay runs one replica of each");
+        }
+    }
+
+    /** k8s/routes, the one list of the origin's paths. */
+    static List<Route> routes() {
+        try {
+            return Files.readAllLines(Path.of("../k8s/routes")).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.split("\\s+"))
+                    .map(f -> new Route(f[0], f[1], f[2], Integer.parseInt(f[3]))).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> labels(PodTemplateSpec template) {
+        return template.getMetadata().getLabels();
+    }
+
+    private static <T> List<T> of(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static List<HasMetadata> read(String kustomization) throws Exception {
+        Process process = new ProcessBuilder("kubectl", "kustomize", kustomization).directory(Path.of("..").toFile())
+                .redirectErrorStream(true).start();
+        String yaml = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize did not end");
+        assertEquals(0, process.exitValue(), "kubectl kustomize " + kustomization + " failed:\n" + yaml);
+        List<HasMetadata> objects = new ArrayList<>();
+        YAMLMapper yamlMapper = new YAMLMapper();
+        try (var documents = yamlMapper.readerFor(JsonNode.class).readValues(yaml)) {
+            while (documents.hasNext()) {
+                JsonNode document = (JsonNode) documents.next();
+                String key = document.path("apiVersion").asText() + "/" + document.path("kind").asText();
+                Class<? extends HasMetadata> type = TYPES.get(key);
+                assertNotNull(type, kustomization + ": a kind this test does not know: " + key);
+                HasMetadata object = JSON.treeToValue(document, type);
+                List<String> unknown = new ArrayList<>();
+                unknownFields(object, key + " " + object.getMetadata().getName(), unknown, new IdentityHashMap<>());
+                assertEquals(List.of(), unknown, kustomization + ": fields the Kubernetes API does not have");
+                objects.add(object);
+            }
+        }
+        return objects;
+    }
+
+    /**
+     * fabric8's types keep what they do not know in {@code additionalProperties} instead of failing: any such
+     * field, at any depth, is a field the API server would reject (or silently drop).
+     */
+    private static void unknownFields(Object value, String path, List<String> unknown, Map<Object, Boolean> seen) {
+        if (value == null || seen.put(value, Boolean.TRUE) != null) {
+            return;
+        }
+        if (value instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                unknownFields(item, path + "[" + i++ + "]", unknown, seen);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> unknownFields(v, path + "." + k, unknown, seen));
+            return;
+        }
+        if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+                continue;
+            }
+            try {
+                Object child = getter.invoke(value);
+                if (getter.getName().equals("getAdditionalProperties")) {
+                    if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                        unknown.add(path + ": " + extra.keySet());
+                    }
+                } else {
+                    unknownFields(child, path + "." + getter.getName().substring(3), unknown, seen);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

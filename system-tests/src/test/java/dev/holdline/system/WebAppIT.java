@@ -1,0 +1,169 @@
+package dev.holdline.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdline.testing.HoldlineTestResource;
+import dev.holdline.testing.ServiceProcess;
+import dev.holdline.testing.TestImages;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web app as a user meets it: the five packaged services on one broker, nginx in front of them on one
+ * origin (configured by scripts/proxy-conf from k8s/routes, as scripts/local does), and the browser tests of
+ * src/test/js in Debian's headless Chromium, driven by Playwright. Screenshots of each page land in
+ * target/screenshots (docs/screenshots holds the ones the README shows).
+ */
+class WebAppIT {
+
+    private static final String SIGN_KEY = "../dev-only/jwt/privateKey.pem";
+    private static final List<HoldlineTestResource> infra = new ArrayList<>();
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static Process nginx;
+    private static int origin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> broker = resource("webhook-dispatcher.events,thumbnail-worker.image-uploaded,"
+                + "poll-gateway.events", false);
+        Map<String, ServiceProcess> byName = new HashMap<>();
+
+        Map<String, String> upload = withDatabase(broker);
+        upload.put("upload.url-signing-key", "system-tests-signing-key-of-at-least-32-chars");
+        byName.put("upload-service", service("upload-service", upload));
+
+        Map<String, String> worker = new HashMap<>(broker);
+        worker.put("quarkus.rest-client.upload-service.url", byName.get("upload-service").url(""));
+        worker.put("smallrye.jwt.sign.key.location", SIGN_KEY);
+        byName.put("thumbnail-worker", service("thumbnail-worker", worker));
+
+        byName.put("leaderboard-service", service("leaderboard-service", withDatabase(broker)));
+
+        Map<String, String> webhooks = withDatabase(broker);
+        webhooks.put("webhooks.require-https", "false");
+        webhooks.put("webhooks.allowed-cidrs", "127.0.0.1/32");
+        byName.put("webhook-dispatcher", service("webhook-dispatcher", webhooks));
+
+        Map<String, String> gateway = new HashMap<>(broker);
+        gateway.put("quarkus.rest-client.upload-service.url", byName.get("upload-service").url(""));
+        gateway.put("smallrye.jwt.sign.key.location", SIGN_KEY);
+        byName.put("poll-gateway", service("poll-gateway", gateway));
+
+        startProxy(byName);
+    }
+
+    private static void startProxy(Map<String, ServiceProcess> byName) throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            origin = free.getLocalPort();
+        }
+        Path dir = Path.of("target/proxy").toAbsolutePath();
+        Files.createDirectories(dir);
+        List<String> render = new ArrayList<>(List.of("../scripts/proxy-conf", Integer.toString(origin),
+                dir.toString()));
+        byName.forEach((name, process) -> render.add(name + "=127.0.0.1:" + process.port()));
+        Process conf = new ProcessBuilder(render).redirectOutput(dir.resolve("nginx.conf").toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertEquals(0, conf.waitFor(), "scripts/proxy-conf failed");
+        String binary = new File("/usr/sbin/nginx").canExecute() ? "/usr/sbin/nginx" : "nginx";
+        nginx = new ProcessBuilder(binary, "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+                "-e", dir.resolve("error.log").toString(), "-g", "daemon off;")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            if (!nginx.isAlive()) {
+                throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("nginx.out")));
+            }
+            try (var socket = new java.net.Socket("127.0.0.1", origin)) {
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (nginx != null) {
+            nginx.destroy();
+            nginx.waitFor(10, TimeUnit.SECONDS);
+        }
+        for (ServiceProcess service : services) {
+            service.close();
+        }
+        for (HoldlineTestResource resource : infra) {
+            resource.stop();
+        }
+    }
+
+    @Test
+    void shouldPassTheBrowserTestsInHeadlessChromium() throws Exception {
+        File js = new File("src/test/js");
+        if (!new File(js, "node_modules/playwright-core").isDirectory()) {
+            run(js, "npm", "ci", "--no-audit", "--no-fund");
+        }
+        Path image = Path.of("target/harbour.jpg").toAbsolutePath();
+        Files.write(image, TestImages.jpeg(1600, 1200));
+        Path log = Path.of("target/browser-tests.log");
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "webapp.test.mjs")
+                .directory(js).redirectErrorStream(true).redirectOutput(log.toFile());
+        node.environment().putAll(Map.of("HOLDLINE_URL", "http://127.0.0.1:" + origin,
+                "TEST_IMAGE", image.toString(),
+                "SCREENSHOTS", Path.of("target/screenshots").toAbsolutePath().toString(),
+                "CHROMIUM", System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")));
+        Process process = node.start();
+        boolean ended = process.waitFor(600, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        System.out.println(output);
+        assertTrue(ended, "the browser tests did not end within 600 s:\n" + output);
+        assertEquals(0, process.exitValue(), "the browser tests failed:\n" + output);
+        assertTrue(output.contains("# pass 5") && output.contains("# skipped 0"), "every browser test ran:\n" + output);
+        for (String page : List.of("images", "rejected", "chat", "leaderboard", "leaderboard-long-poll", "webhooks")) {
+            assertTrue(Files.size(Path.of("target/screenshots/" + page + ".png")) > 10_000, page + ".png was saved");
+        }
+    }
+
+    private static ServiceProcess service(String name, Map<String, String> config) throws IOException {
+        ServiceProcess process = ServiceProcess.start(new File("../" + name), "web-" + name, config);
+        services.add(process);
+        return process;
+    }
+
+    /** The broker's names of this run, with a database of the service's own. */
+    private static Map<String, String> withDatabase(Map<String, String> broker) {
+        Map<String, String> config = resource("", true);
+        config.put("holdline.events.exchange", broker.get("holdline.events.exchange"));
+        config.put("holdline.events.queue-suffix", broker.get("holdline.events.queue-suffix"));
+        return config;
+    }
+
+    private static Map<String, String> resource(String queues, boolean database) {
+        HoldlineTestResource resource = new HoldlineTestResource();
+        resource.init(Map.of("queues", queues, "database", Boolean.toString(database)));
+        infra.add(resource);
+        return new HashMap<>(resource.start());
+    }
+
+    private static void run(File dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed in " + dir);
+        }
+    }
+}
