@@ -222,6 +222,9 @@ class KubernetesTest {
         for (Deployment deployment : of(rendered.get("k8s/overlays/dev"), Deployment.class)) {
             assertEquals(1, deployment.getSpec().getReplicas(), "the dev overlay runs one replica of each");
         }
+        for (HorizontalPodAutoscaler hpa : of(rendered.get("k8s/overlays/dev"), HorizontalPodAutoscaler.class)) {
+            assertEquals(1, hpa.getSpec().getMinReplicas(), "the dev overlay's autoscalers start from one replica");
+        }
     }
 
     /** k8s/routes, the one list of the origin's paths. */
