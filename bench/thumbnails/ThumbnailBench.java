@@ -26,7 +26,7 @@ public class ThumbnailBench {
                 }
             }
         }
-        ThumbnailEngine engine = new ThumbnailEngine(sizes, 50_000_000L, 0.85f);
+        ThumbnailEngine engine = new ThumbnailEngine(sizes, 50_000_000L, 30_000, 0.85f);
         for (Path image : images) { // warm-up: a worker runs for hours, JIT-compiled
             engine.render(Files.readAllBytes(image));
         }

@@ -22,6 +22,11 @@ export function claims(token) {
     expiresAt: body.exp ? new Date(body.exp * 1000).toISOString() : undefined };
 }
 
+/** The token was refused (expired, or from another key): the page asks the user to sign in again. */
+export function signedOut() {
+  window.dispatchEvent(new Event('holdline:signed-out'));
+}
+
 export class ApiError extends Error {
   constructor(status, body) {
     super(body?.detail ?? `HTTP ${status}`);
@@ -38,6 +43,7 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
     init.body = JSON.stringify(body);
   }
   const response = await fetch(path, init);
+  if (response.status === 401) signedOut();
   const text = await response.text();
   const parsed = text ? JSON.parse(text) : undefined;
   if (!response.ok) throw new ApiError(response.status, parsed);

@@ -1,8 +1,8 @@
 // The Holdline web app: sign-in, pages by #hash, the connection indicator, notifications and gaps.
 import { HoldlineClient } from '/client/holdline.js';
-import { $, api, claims, el, session } from './api.js';
+import { $, claims, el, session, signedOut } from './api.js';
 import { loadGallery, setUpImages } from './images.js';
-import { leaveRoom, setUpChat } from './chat.js';
+import { leaveRoom, rejoin, setUpChat } from './chat.js';
 import { setUpLeaderboard, showLeaderboard, stopLeaderboard } from './leaderboard.js';
 import { setUpWebhooks, showWebhooks } from './webhooks.js';
 
@@ -22,6 +22,7 @@ const connection = {
     const held = setTimeout(() => connection.set('live'), LIVE_AFTER_MS);
     try {
       const response = await fetch(url, init);
+      if (response.status === 401) signedOut();
       if (response.ok) connection.set('live');
       else if (response.status >= 500) connection.set('reconnecting');
       return response;
@@ -52,6 +53,7 @@ async function signIn(user, admin) {
 }
 
 function start() {
+  if (events) return; // already started (a second submit of the sign-in form)
   const me = session.current();
   $('login').hidden = true;
   $('nav').hidden = false;
@@ -83,7 +85,10 @@ function currentPage() {
 
 async function show(page, refresh = false) {
   const me = session.current();
-  if (!me) return;
+  if (!me) {
+    signedOut(); // the token expired
+    return;
+  }
   if (page === 'webhooks' && !me.admin) page = 'images';
   for (const name of PAGES) {
     $(name).hidden = name !== page;
@@ -91,6 +96,8 @@ async function show(page, refresh = false) {
     if (name === page) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   }
   if (page !== 'leaderboard') await stopLeaderboard();
+  if (page !== 'chat') await leaveRoom();
+  if (page === 'chat') rejoin(connection, banner);
   try {
     if (page === 'images') await loadGallery();
     if (page === 'leaderboard') await showLeaderboard(events, connection, me.admin);
@@ -107,11 +114,15 @@ window.addEventListener('online', () => connection.set('reconnecting'));
 
 $('login-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  const button = e.target.querySelector('button');
+  button.disabled = true;
   try {
     await signIn($('login-user').value.trim(), $('login-admin').checked);
     start();
   } catch (error) {
     $('login-error').textContent = error.message;
+  } finally {
+    button.disabled = false;
   }
 });
 $('token-form').addEventListener('submit', (e) => {
@@ -124,13 +135,24 @@ $('token-form').addEventListener('submit', (e) => {
     $('login-error').textContent = 'That is not a JWT.';
   }
 });
-$('sign-out').addEventListener('click', async () => {
-  await leaveRoom();
-  await stopLeaderboard();
-  await events?.disconnect();
-  session.clear();
-  location.hash = '';
-  location.reload();
+async function signOut(tellServer) {
+  try {
+    await leaveRoom();
+    await stopLeaderboard();
+    if (tellServer) await events?.disconnect(); else await events?.stop();
+  } finally {
+    session.clear();
+    location.hash = '';
+    location.reload();
+  }
+}
+
+$('sign-out').addEventListener('click', () => signOut(true));
+let signingOut = false;
+window.addEventListener('holdline:signed-out', () => { // the token expired or was refused
+  if (signingOut || !events) return;
+  signingOut = true;
+  signOut(false);
 });
 
 if (session.current()) start();

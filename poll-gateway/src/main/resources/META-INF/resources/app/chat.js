@@ -7,6 +7,7 @@ const TYPING_SENT_EVERY_MS = 2500;
 
 let room;
 let client;
+let generation = 0; // a join that an overlapping one replaced stops where it is
 let online = new Set();
 const typing = new Map(); // user -> timer
 let lastTypingSent = 0;
@@ -37,15 +38,24 @@ export function setUpChat(connection, onGap) {
   });
 }
 
+/** Stops following the room (another page, or sign-out); {@link rejoin} follows it again. */
 export async function leaveRoom() {
-  await client?.stop();
+  generation++;
+  const stopping = client;
   client = undefined;
-  room = undefined;
+  await stopping?.stop();
+}
+
+/** Follows the last room again when the chat page is shown, if one was joined. */
+export function rejoin(connection, onGap) {
+  if (room && !client) join(room, connection, onGap);
 }
 
 async function join(name, connection, onGap) {
   await leaveRoom();
+  const mine = generation;
   room = name;
+  lastReadSent = undefined;
   online = new Set([session.current().user]);
   $('messages').replaceChildren();
   $('online').replaceChildren();
@@ -62,14 +72,17 @@ async function join(name, connection, onGap) {
   client.on('gap', () => { onGap('Some chat events were missed; the room was read again.'); refresh(); });
   client.start();
   await refresh();
+  if (mine !== generation) return; // left or replaced meanwhile
   $('message-text').disabled = false;
   $('message-form').querySelector('button').disabled = false;
   $('message-text').focus();
 }
 
 async function refresh() {
+  const mine = generation;
   const [history, presence] = await Promise.all([
     api(`/api/rooms/${room}/messages?limit=50`), api(`/api/rooms/${room}/presence`)]);
+  if (mine !== generation) return;
   for (const message of history.messages) addMessage(message);
   for (const user of presence.online) online.add(user);
   renderOnline();

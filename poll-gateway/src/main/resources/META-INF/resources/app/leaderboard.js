@@ -3,6 +3,7 @@ import { $, api, el, session } from './api.js';
 
 let feed;
 let latestVersion = 0;
+let generation = 0; // a follow that an overlapping one (or leaving the page) replaced opens nothing
 const confirmed = new Set(); // order ids whose order.placed arrived (it may come before the POST's answer)
 
 export function setUpLeaderboard(events, connection) {
@@ -35,17 +36,20 @@ export function setUpLeaderboard(events, connection) {
 
 export async function showLeaderboard(events, connection, isAdmin) {
   $('seed-button').hidden = !isAdmin;
+  const mine = generation;
   const select = $('board-name');
   if (select.options.length === 0) {
     const boards = await api('/api/leaderboards');
     select.replaceChildren(...boards.map((b) => el('option', { value: b.id }, b.id)));
   }
-  if (!feed) follow(events, connection);
+  if (!feed && mine === generation) follow(events, connection);
 }
 
 export async function stopLeaderboard() {
-  await feed?.stop();
+  generation++;
+  const stopping = feed;
   feed = undefined;
+  await stopping?.stop();
 }
 
 function board() {
@@ -54,6 +58,7 @@ function board() {
 
 async function follow(events, connection) {
   await stopLeaderboard();
+  if (feed) return; // an overlapping follow got there first
   latestVersion = 0;
   const transport = $('board-longpoll').checked ? 'long-poll' : 'auto';
   feed = events.leaderboard(board(), render, { transport });

@@ -59,6 +59,20 @@ class PresenceTest {
     }
 
     @Test
+    void shouldNameOnlyTheRoomItIsDeliveredToAndNotTheUsersOtherRooms() {
+        String room = "open" + System.nanoTime();
+        String secret = "secret" + System.nanoTime();
+        String start = poll("lookout", room, null).getString("cursor");
+        given().header("Authorization", TestTokens.bearer("wanda"))
+                .get("/api/poll?timeout=1&channel=room:" + room + "&channel=room:" + secret).then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> presenceOf("lookout", room, start, "wanda").contains("online"));
+        List<String> channels = poll("lookout", room, start).getList(
+                "events.findAll { it.type == 'presence.changed' && it.data.user == 'wanda' }.channels", String.class);
+        assertEquals(List.of("room:" + room), channels, "the lookout learns nothing of wanda's other room");
+    }
+
+    @Test
     void shouldGoOfflineByItselfAfterTheGracePeriod() {
         String room = "presence" + System.nanoTime();
         String start = poll("watcher2", room, null).getString("cursor");

@@ -132,7 +132,8 @@ class WebAppIT {
         System.out.println(output);
         assertTrue(ended, "the browser tests did not end within 600 s:\n" + output);
         assertEquals(0, process.exitValue(), "the browser tests failed:\n" + output);
-        assertTrue(output.contains("# pass 5") && output.contains("# skipped 0"), "every browser test ran:\n" + output);
+        assertTrue(output.contains("# pass 6\n") && output.contains("# fail 0\n") && output.contains("# skipped 0\n"),
+                "every browser test ran and passed:\n" + output);
         for (String page : List.of("images", "rejected", "chat", "leaderboard", "leaderboard-long-poll", "webhooks")) {
             assertTrue(Files.size(Path.of("target/screenshots/" + page + ".png")) > 10_000, page + ".png was saved");
         }

@@ -27,14 +27,17 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
     private final String run = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
             .toLowerCase(Locale.ROOT);
     private static volatile TcpProxy rabbitProxy;
+    private static volatile TcpProxy pgProxy;
     private boolean database = true;
     private boolean proxied;
+    private boolean pgProxied;
     private final List<String> queues = new ArrayList<>();
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = Boolean.parseBoolean(initArgs.getOrDefault("database", "true"));
         proxied = Boolean.parseBoolean(initArgs.getOrDefault("rabbitProxy", "false"));
+        pgProxied = Boolean.parseBoolean(initArgs.getOrDefault("pgProxy", "false"));
         for (String queue : initArgs.getOrDefault("queues", "").split(",")) {
             if (!queue.isBlank()) {
                 queues.add(queue.trim());
@@ -64,7 +67,16 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         config.put("rabbitmq-password", TestInfra.RABBIT_PASSWORD);
         if (database) {
             execute("CREATE DATABASE " + databaseName());
-            config.put("quarkus.datasource.jdbc.url", TestInfra.jdbcUrl(databaseName()));
+            String url = TestInfra.jdbcUrl(databaseName());
+            if (pgProxied) {
+                try {
+                    pgProxy = new TcpProxy(TestInfra.PG_HOST, TestInfra.PG_PORT);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                url = "jdbc:postgresql://127.0.0.1:" + pgProxy.port() + "/" + databaseName();
+            }
+            config.put("quarkus.datasource.jdbc.url", url);
             config.put("quarkus.datasource.username", TestInfra.PG_USER);
             config.put("quarkus.datasource.password", TestInfra.PG_PASSWORD);
         }
@@ -81,8 +93,24 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         return rabbitProxy;
     }
 
+    /** With init arg {@code pgProxy=true}: the proxy between the service and PostgreSQL, to cut it. */
+    public static TcpProxy pgProxy() {
+        if (pgProxy == null) {
+            throw new IllegalStateException("start HoldlineTestResource with pgProxy=true");
+        }
+        return pgProxy;
+    }
+
     @Override
     public void stop() {
+        if (pgProxy != null) {
+            try {
+                pgProxy.close();
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+            pgProxy = null;
+        }
         if (rabbitProxy != null) {
             try {
                 rabbitProxy.close();

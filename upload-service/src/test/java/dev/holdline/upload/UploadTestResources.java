@@ -4,8 +4,11 @@ import dev.holdline.testing.HoldlineTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
-/** This module's run: its own database and exchange, RabbitMQ behind a proxy the outbox test can cut. */
+/**
+ * This module's run: its own database and exchange, RabbitMQ and PostgreSQL behind proxies the outage tests
+ * can cut.
+ */
 @QuarkusTestResource(value = HoldlineTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "rabbitProxy", value = "true"))
+        initArgs = { @ResourceArg(name = "rabbitProxy", value = "true"), @ResourceArg(name = "pgProxy", value = "true") })
 public class UploadTestResources {
 }

@@ -57,6 +57,18 @@ public interface GatewayConfig {
         @WithDefault("24h")
         String maxAge();
 
+        /**
+         * Bound on the stream's size on disk (x-max-length-bytes), whatever the age: a flood of events cannot
+         * fill the broker's disk (the Kubernetes volume is 5 GiB). Retention drops whole segments of
+         * {@link #segmentBytes()}; a cursor older than what is left is a {@code gap}.
+         */
+        @WithDefault("2000000000")
+        long maxBytes();
+
+        /** Segment size of the stream (x-stream-max-segment-size-bytes): how finely the bound above cuts. */
+        @WithDefault("100000000")
+        long segmentBytes();
+
         /** How far back a starting replica replays (x-stream-offset); at least {@code buffer.ttl}. */
         @WithDefault("30m")
         String replay();
@@ -74,6 +86,13 @@ public interface GatewayConfig {
         /** Bound on all buffered event bytes; idle channels are evicted first past it. */
         @WithDefault("67108864")
         long maxBytes();
+
+        /**
+         * Typing indicators and read receipts kept per channel, apart from the events above: however many a
+         * room sees, they never push its messages out, and dropping them is no gap.
+         */
+        @WithDefault("20")
+        int maxEphemeralEvents();
     }
 
     interface Poll {

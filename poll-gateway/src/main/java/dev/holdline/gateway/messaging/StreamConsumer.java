@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class StreamConsumer {
 
-    static final String QUEUE = "poll-gateway.events";
+    public static final String QUEUE = "poll-gateway.events";
     private static final int PREFETCH = 500;
     private static final int ACK_BATCH = 50;
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
@@ -66,6 +66,8 @@ public class StreamConsumer {
     private volatile long lastOffset = -1;
     private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile boolean stopped;
+    /** A stream found with other bounds was warned about once (connect() is synchronized). */
+    private boolean keptOtherBounds;
     private volatile boolean streamLost;
     private volatile boolean cancelled;
     private long timer;
@@ -148,9 +150,7 @@ public class StreamConsumer {
                 return;
             }
             cancelled = false;
-            Channel ch = c.createChannel();
-            ch.exchangeDeclare(exchange, "topic", true);
-            ch.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "stream", "x-max-age", stream.maxAge()));
+            Channel ch = declareStream(c);
             ch.queueBind(queue, exchange, "#");
             ch.basicQos(PREFETCH); // a stream consumer needs credit
             long resumeAfter = lastOffset;
@@ -198,6 +198,35 @@ public class StreamConsumer {
             LOG.warnf("skipping an unreadable event: %s", e.getMessage());
         } finally {
             ack(from, delivery.getEnvelope().getDeliveryTag());
+        }
+    }
+
+    /**
+     * Declares the exchange and the stream, bounded by age and by bytes. A stream declared earlier with other
+     * bounds (an older version, or an operator's choice) is kept as it is, with a warning: RabbitMQ refuses to
+     * change a queue's arguments, and deleting the stream would void every cursor. A policy changes its bounds.
+     */
+    private Channel declareStream(Connection c) throws java.io.IOException {
+        Channel ch = c.createChannel();
+        ch.exchangeDeclare(exchange, "topic", true);
+        try {
+            ch.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "stream", "x-max-age", stream.maxAge(),
+                    "x-max-length-bytes", stream.maxBytes(),
+                    "x-stream-max-segment-size-bytes", stream.segmentBytes()));
+            return ch;
+        } catch (java.io.IOException e) {
+            if (!(e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException signal)
+                    || !String.valueOf(signal.getMessage()).contains("PRECONDITION_FAILED")) {
+                throw e;
+            }
+            if (!keptOtherBounds) {
+                keptOtherBounds = true;
+                LOG.warnf("the stream %s exists with other bounds than x-max-age=%s, x-max-length-bytes=%d; it is"
+                        + " kept as it is (set a policy to change them)", queue, stream.maxAge(), stream.maxBytes());
+            }
+            Channel again = c.createChannel(); // the refused declare closed the first channel
+            again.queueDeclarePassive(queue);
+            return again;
         }
     }
 

@@ -30,7 +30,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * Chat rooms: messages, typing and read receipts are events on {@code room:<name>}, buffered and replayed to
- * polls like every event; the history holds the messages only.
+ * polls (typing and receipts in a small ring of their own, so they never push messages out); the history
+ * holds the messages only.
  */
 @Path("/api/rooms/{room}")
 @Authenticated

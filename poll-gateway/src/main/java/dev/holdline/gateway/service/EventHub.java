@@ -1,5 +1,6 @@
 package dev.holdline.gateway.service;
 
+import dev.holdline.events.EventTypes;
 import dev.holdline.gateway.config.GatewayConfig;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The per-channel ring buffers, filled from the stream, and the parked polls waiting on them. Bounded three
  * ways: events per channel, age, and total bytes (idle channels evicted first). Whatever is dropped is
  * remembered as "dropped through offset N" per channel, so that a poll from before it gets {@code gap}.
+ * Typing indicators and read receipts ({@link #EPHEMERAL}) have a small ring of their own per channel: a
+ * burst of them never pushes a room's messages out, and losing an old one is not a gap.
  */
 @Singleton
 public class EventHub {
@@ -33,8 +36,12 @@ public class EventHub {
     public record Snapshot(List<BufferedEvent> events, boolean hasMore, boolean gap) {
     }
 
+    /** Event types that are news only for a moment. */
+    public static final Set<String> EPHEMERAL = Set.of(EventTypes.CHAT_TYPING, EventTypes.CHAT_READ);
+
     private static final class Channel {
         final ArrayDeque<BufferedEvent> events = new ArrayDeque<>();
+        final ArrayDeque<BufferedEvent> ephemeral = new ArrayDeque<>();
         final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
         long droppedThrough = -1;
         long bytes;
@@ -49,6 +56,7 @@ public class EventHub {
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final int maxEvents;
+    private final int maxEphemeral;
     private final Duration ttl;
     private final long maxBytes;
     private final Clock clock;
@@ -58,6 +66,7 @@ public class EventHub {
 
     public EventHub(GatewayConfig config, Clock clock) {
         this.maxEvents = config.buffer().maxEvents();
+        this.maxEphemeral = config.buffer().maxEphemeralEvents();
         this.ttl = config.buffer().ttl();
         this.maxBytes = config.buffer().maxBytes();
         this.clock = clock;
@@ -98,7 +107,7 @@ public class EventHub {
         for (String name : channelNames) {
             Channel channel = channels.computeIfAbsent(name, n -> new Channel(now));
             synchronized (channel) {
-                channel.events.addLast(event);
+                (EPHEMERAL.contains(event.type()) ? channel.ephemeral : channel.events).addLast(event);
                 channel.bytes += event.bytes();
                 bufferedBytes.addAndGet(event.bytes());
                 trim(channel, now);
@@ -130,14 +139,8 @@ public class EventHub {
                 if (channel.droppedThrough > after) {
                     gap = true;
                 }
-                Iterator<BufferedEvent> newestFirst = channel.events.descendingIterator();
-                while (newestFirst.hasNext()) {
-                    BufferedEvent event = newestFirst.next();
-                    if (event.offset() <= after) {
-                        break;
-                    }
-                    found.add(event);
-                }
+                newerThan(channel.events, after, found);
+                newerThan(channel.ephemeral, after, found);
             }
         }
         found.sort(Comparator.comparingLong(BufferedEvent::offset));
@@ -151,7 +154,18 @@ public class EventHub {
         return new Snapshot(hasMore ? List.copyOf(distinct.subList(0, limit)) : distinct, hasMore, gap);
     }
 
-    /** The newest event of a channel matching a type, if held. */
+    private static void newerThan(ArrayDeque<BufferedEvent> events, long after, List<BufferedEvent> found) {
+        Iterator<BufferedEvent> newestFirst = events.descendingIterator();
+        while (newestFirst.hasNext()) {
+            BufferedEvent event = newestFirst.next();
+            if (event.offset() <= after) {
+                break;
+            }
+            found.add(event);
+        }
+    }
+
+    /** The newest event of a channel matching a type (not an ephemeral one), if held. */
     public BufferedEvent latest(String name, Set<String> types) {
         Channel channel = channels.get(name);
         if (channel == null) {
@@ -198,8 +212,8 @@ public class EventHub {
                 waitersPerChannel.put(entry.getKey(), waiting);
             }
             synchronized (channel) {
-                events += channel.events.size();
-                if (!channel.events.isEmpty()) {
+                events += channel.events.size() + channel.ephemeral.size();
+                if (!channel.events.isEmpty() || !channel.ephemeral.isEmpty()) {
                     held++;
                 }
             }
@@ -221,10 +235,19 @@ public class EventHub {
                 || channel.events.peekFirst().receivedAt().isBefore(oldest))) {
             drop(channel, channel.events.removeFirst());
         }
+        while (!channel.ephemeral.isEmpty() && (channel.ephemeral.size() > maxEphemeral
+                || channel.ephemeral.peekFirst().receivedAt().isBefore(oldest))) {
+            forget(channel, channel.ephemeral.removeFirst());
+        }
     }
 
     private void drop(Channel channel, BufferedEvent event) {
         channel.droppedThrough = Math.max(channel.droppedThrough, event.offset());
+        forget(channel, event);
+    }
+
+    /** Out of the buffer without a gap: an ephemeral event, or the bytes of a dropped one. */
+    private void forget(Channel channel, BufferedEvent event) {
         channel.bytes -= event.bytes();
         bufferedBytes.addAndGet(-event.bytes());
     }
@@ -242,6 +265,9 @@ public class EventHub {
             synchronized (channel) {
                 while (!channel.events.isEmpty()) {
                     drop(channel, channel.events.removeFirst());
+                }
+                while (!channel.ephemeral.isEmpty()) {
+                    forget(channel, channel.ephemeral.removeFirst());
                 }
             }
         }

@@ -289,9 +289,23 @@ public class PresenceService {
         });
     }
 
+    /**
+     * One event per room, so that what a room's members receive names that room only, never the other rooms
+     * the user is in; none (a claim, or an offline said for the replicas that hold the user) when
+     * {@code rooms} is empty.
+     */
     private void announce(String user, boolean isOnline, List<String> rooms) {
         remember(user, isOnline, replica, clock.millis(), rooms); // until the stream brings it back
-        events.publish(factory.create(EventTypes.PRESENCE_CHANGED, "users/" + user, rooms,
+        if (rooms.isEmpty()) {
+            say(user, isOnline, List.of());
+        }
+        for (String room : rooms) {
+            say(user, isOnline, List.of(room));
+        }
+    }
+
+    private void say(String user, boolean isOnline, List<String> channels) {
+        events.publish(factory.create(EventTypes.PRESENCE_CHANGED, "users/" + user, channels,
                 Map.of("user", user, "online", isOnline, "replica", replica)))
                 .subscribe().with(e -> { }, failure -> LOG.warnf("presence of %s not announced: %s", user, failure));
     }

@@ -8,6 +8,7 @@ public final class TestGatewayConfig implements GatewayConfig {
     public int maxEvents = 100;
     public Duration ttl = Duration.ofMinutes(30);
     public long maxBytes = 64L * 1024 * 1024;
+    public int maxEphemeralEvents = 20;
     public int defaultTimeout = 30;
     public int maxTimeout = 60;
     public int maxChannels = 32;
@@ -32,6 +33,11 @@ public final class TestGatewayConfig implements GatewayConfig {
             @Override
             public long maxBytes() {
                 return maxBytes;
+            }
+
+            @Override
+            public int maxEphemeralEvents() {
+                return maxEphemeralEvents;
             }
         };
     }
@@ -72,6 +78,16 @@ public final class TestGatewayConfig implements GatewayConfig {
             @Override
             public String maxAge() {
                 return "24h";
+            }
+
+            @Override
+            public long maxBytes() {
+                return 2_000_000_000L;
+            }
+
+            @Override
+            public long segmentBytes() {
+                return 100_000_000L;
             }
 
             @Override

@@ -55,6 +55,27 @@ class EventHubTest {
     }
 
     @Test
+    void shouldKeepARoomsMessagesHoweverManyTypingIndicatorsAndReceiptsFollowThem() {
+        config.maxEvents = 5;
+        config.maxEphemeralEvents = 3;
+        EventHub hub = hub();
+        for (long offset = 10; offset < 15; offset++) {
+            hub.append(event(offset), List.of("room:a"));
+        }
+        for (long offset = 15; offset < 115; offset++) {
+            hub.append(event(offset, offset % 2 == 0 ? "chat.typing" : "chat.read", 50), List.of("room:a"));
+        }
+
+        EventHub.Snapshot all = hub.collect(List.of("room:a"), 9, 100);
+        assertEquals(List.of(10L, 11L, 12L, 13L, 14L, 112L, 113L, 114L), offsets(all),
+                "every message, then only the newest typing and read events");
+        assertFalse(all.gap(), "no message was lost: old typing indicators are no gap");
+        assertEquals(5 * 100L + 3 * 50L, hub.stats().get("bufferedBytes"));
+        assertEquals(8L, hub.stats().get("bufferedEvents"));
+        assertEquals(List.of(113L, 114L), offsets(hub.collect(List.of("room:a"), 112, 100)));
+    }
+
+    @Test
     void shouldDropEventsOlderThanTheTtl() {
         config.ttl = Duration.ofMinutes(1);
         EventHub hub = hub();

@@ -207,10 +207,11 @@ class PresenceServiceTest {
         assertEquals(List.of(), saidOfUsers());
         clock.advance(Duration.ofMillis(1));
         presence.tick();
-        assertEquals(List.of("carol offline [room:c, room:d]"), saidOfUsers());
+        assertEquals(List.of("carol offline [room:c]", "carol offline [room:d]"), saidOfUsers(),
+                "one event per room: a room's members learn nothing of the user's other rooms");
         echo();
         presence.tick();
-        assertEquals(1, saidOfUsers().size(), "said once");
+        assertEquals(2, saidOfUsers().size(), "said once in each room");
     }
 
     @Test

@@ -15,6 +15,13 @@ public interface ThumbnailConfig {
     @WithDefault("50000000")
     long maxPixels();
 
+    /**
+     * Images wider or taller than this are FAILED from their header too: a 50,000,000 x 1 PNG passes the pixel
+     * limit, but every row the decoder holds (width x channels x bytes per sample) would be 400 MB.
+     */
+    @WithDefault("30000")
+    int maxSide();
+
     /** Images processed at once by this replica; also the queue prefetch. */
     @WithDefault("2")
     int concurrency();

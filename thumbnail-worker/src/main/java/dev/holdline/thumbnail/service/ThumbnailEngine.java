@@ -46,16 +46,18 @@ public class ThumbnailEngine {
 
     private final List<Integer> sizes;
     private final long maxPixels;
+    private final int maxSide;
     private final float quality;
 
     @jakarta.inject.Inject
     public ThumbnailEngine(ThumbnailConfig config) {
-        this(config.sizes(), config.maxPixels(), config.jpegQuality());
+        this(config.sizes(), config.maxPixels(), config.maxSide(), config.jpegQuality());
     }
 
-    public ThumbnailEngine(List<Integer> sizes, long maxPixels, float quality) {
+    public ThumbnailEngine(List<Integer> sizes, long maxPixels, int maxSide, float quality) {
         this.sizes = sizes.stream().filter(s -> s > 0).distinct().sorted((a, b) -> b - a).toList();
         this.maxPixels = maxPixels;
+        this.maxSide = maxSide;
         this.quality = quality;
     }
 
@@ -87,6 +89,10 @@ public class ThumbnailEngine {
         long pixels = (long) width * height;
         if (width <= 0 || height <= 0) {
             throw new UnprocessableImageException("the image header gives no size");
+        }
+        if (width > maxSide || height > maxSide) {
+            throw new UnprocessableImageException(String.format(Locale.ROOT,
+                    "the image is %dx%d; no side may be longer than %d pixels", width, height, maxSide));
         }
         if (pixels > maxPixels) {
             throw new UnprocessableImageException(String.format(Locale.ROOT,

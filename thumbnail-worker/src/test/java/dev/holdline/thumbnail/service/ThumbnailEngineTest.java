@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The engine on its own: bytes in, thumbnails out, no broker and no upload-service. */
 class ThumbnailEngineTest {
 
-    private final ThumbnailEngine engine = new ThumbnailEngine(List.of(128, 256, 512), 50_000_000L, 0.85f);
+    private final ThumbnailEngine engine = new ThumbnailEngine(List.of(128, 256, 512), 50_000_000L, 30_000, 0.85f);
 
     @Test
     void shouldMakeThreeThumbnailsOfAPhotoSizedJpeg() throws Exception {
@@ -107,6 +107,17 @@ class ThumbnailEngineTest {
                 () -> engine.render(pngClaiming(20000, 20000)));
 
         assertTrue(e.getMessage().contains("20000x20000") && e.getMessage().contains("megapixels"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAVeryWideOrVeryTallImageFromItsHeaderAloneThoughItsPixelsAreUnderTheLimit() {
+        // 50,000,000 x 1 is 50 megapixels, at the pixel limit, but each row would cost the decoder 150 MB or more
+        for (int[] size : new int[][] { { 50_000_000, 1 }, { 1, 50_000_000 }, { 30_001, 1_000 } }) {
+            UnprocessableImageException e = assertThrows(UnprocessableImageException.class,
+                    () -> engine.render(pngClaiming(size[0], size[1])));
+            assertTrue(e.getMessage().contains(size[0] + "x" + size[1]) && e.getMessage().contains("30000 pixels"),
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.holdline.upload.service;
 
+import dev.holdline.platform.identity.IdentityConfig;
 import dev.holdline.upload.config.UploadConfig;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +20,26 @@ import org.jboss.logging.Logger;
  * lifetime period, so one thumbnail keeps the same URL for a while and the browser's cache works.
  */
 @Singleton
+@io.quarkus.runtime.Startup // a refused key stops the start, not the first image view
 public class ThumbnailUrls {
 
     private static final Logger LOG = Logger.getLogger(ThumbnailUrls.class);
     private static final int MIN_KEY_LENGTH = 32;
+    /** docker-compose.yml and the dev overlay use keys starting so; anything else refuses them. */
+    static final String DEV_KEY_PREFIX = "dev-only-";
 
     private final SecretKeySpec key;
     private final long lifetimeSeconds;
     private final Clock clock;
 
-    public ThumbnailUrls(UploadConfig config, Clock clock) {
+    public ThumbnailUrls(UploadConfig config, IdentityConfig identity, Clock clock) {
         byte[] secret = config.urlSigningKey().map(k -> {
             if (k.length() < MIN_KEY_LENGTH) {
                 throw new IllegalStateException("upload.url-signing-key: at least " + MIN_KEY_LENGTH + " characters");
+            }
+            if (k.startsWith(DEV_KEY_PREFIX) && !identity.devKeysAllowed()) {
+                throw new IllegalStateException("upload.url-signing-key is the published development key ("
+                        + DEV_KEY_PREFIX + "...): set a secret one, or HOLDLINE_IDENTITY_DEV_KEYS_ALLOWED=true locally");
             }
             return k.getBytes(StandardCharsets.UTF_8);
         }).orElseGet(() -> {
