@@ -37,6 +37,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class SoakIT {
 
     private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
+    private static final java.io.File GATEWAY = new java.io.File("../poll-gateway");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,7 +61,7 @@ class SoakIT {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
         try {
             for (int i = 0; i < 2; i++) {
-                replicas.set(i, ServiceProcess.start("soak-gateway-" + i, config));
+                replicas.set(i, ServiceProcess.start(GATEWAY, "soak-gateway-" + i, config));
             }
             // where "now" is, before anything is sent: the reader starts from there
             String start = poll(replicas.get(0), room, token, null).path("cursor").asText();
@@ -99,11 +100,12 @@ class SoakIT {
             int fault = 0;
             while (System.nanoTime() < deadline) {
                 pause(20_000);
+                System.out.printf("soak: fault %d at %d%n", fault, System.currentTimeMillis());
                 if (fault++ % 2 == 0) {
                     int victim = fault / 2 % 2;
                     replicas.get(victim).kill();
                     kills.incrementAndGet();
-                    replicas.set(victim, ServiceProcess.start("soak-gateway-" + victim + "-" + fault, config));
+                    replicas.set(victim, ServiceProcess.start(GATEWAY, "soak-gateway-" + victim + "-" + fault, config));
                 } else {
                     try {
                         rabbitmqctl("stop_app");
@@ -127,6 +129,8 @@ class SoakIT {
             System.out.printf("soak: %d min, %d replica kills, %d broker restarts: sent %d, delivered %d, lost %d,"
                     + " duplicated %d (same event id), gaps %d%n", minutes, kills.get(), brokerRestarts.get(),
                     sent.size(), delivered, sent.size() - delivered, copies - received.size(), gaps.get());
+            sent.stream().filter(id -> !received.containsKey(id)).sorted().limit(20)
+                    .forEach(id -> System.out.println("soak: lost " + id));
             assertEquals(sent.size(), delivered, "every message the gateway accepted was delivered");
             assertEquals(0, gaps.get(), "no gap: the reader's cursor was always held");
         } finally {

@@ -49,8 +49,18 @@ public class ConfirmedPublisher {
         t.setDaemon(true);
         return t;
     });
+    /** A publish sent and not yet confirmed: its message id (to match a return) and who waits for it. */
+    private record Pending(String messageId, CompletableFuture<Void> confirmed) {
+    }
+
     /** Publishes sent on {@link #channel} and not yet confirmed, by delivery tag. */
-    private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> unconfirmed = new ConcurrentSkipListMap<>();
+    private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
+    /**
+     * Message ids the broker returned as unroutable and has not confirmed yet (a return always comes before
+     * its message's confirm, on the same connection); bounded by what is in flight.
+     */
+    private final Set<String> returned = ConcurrentHashMap.newKeySet();
+    private final boolean failUnroutable;
     // only touched on `thread`
     private Connection connection;
     private Channel channel;
@@ -65,16 +75,25 @@ public class ConfirmedPublisher {
         this.exchange = events.exchange();
         this.appId = appId;
         this.confirmTimeout = events.confirmTimeout();
+        this.failUnroutable = events.failUnroutable();
         this.meters = meters;
     }
 
     /**
-     * Events are published {@code mandatory}: one that no queue takes (no consumer of its type is deployed yet)
-     * is returned by the broker before its confirm, and counted ({@code holdline.events.unroutable{type}}) and
-     * logged, rather than confirmed and silently dropped.
+     * Events are published {@code mandatory}: one that no queue takes (no consumer of its type is deployed yet,
+     * or RabbitMQ has not recovered its queues yet) is returned by the broker before its confirm, and counted
+     * ({@code holdline.events.unroutable{type}}) and logged, rather than confirmed and silently dropped; with
+     * {@code holdline.events.fail-unroutable} its publish fails.
      */
-    private void unroutable(String type) {
+    private void unroutable(String type, String messageId) {
         meters.counter("holdline.events.unroutable", "type", type).increment();
+        if (failUnroutable && messageId != null) {
+            if (returned.size() >= 100_000) {
+                returned.clear(); // only ids whose confirm never came (their publish timed out) can pile up
+            }
+            returned.add(messageId);
+            return;
+        }
         if (warnedUnroutable.size() < 100 && warnedUnroutable.add(type)) {
             LOG.warnf("no queue takes %s events on %s: they are confirmed but reach no one (counted in "
                     + "holdline_events_unroutable_total)", type, exchange);
@@ -155,8 +174,9 @@ public class ConfirmedPublisher {
         try {
             Channel ch = channel();
             long tag = ch.getNextPublishSeqNo();
-            unconfirmed.put(tag, confirmed);
-            ch.basicPublish(exchange, message.routingKey(), true, message.properties(appId), message.body());
+            var properties = message.properties(appId);
+            unconfirmed.put(tag, new Pending(properties.getMessageId(), confirmed));
+            ch.basicPublish(exchange, message.routingKey(), true, properties, message.body());
             long sentNanos = System.nanoTime();
             confirmed.whenComplete((ok, failure) -> {
                 if (failure instanceof TimeoutException) {
@@ -166,7 +186,7 @@ public class ConfirmedPublisher {
                         if (channel == ch && System.nanoTime() - sentNanos >= confirmTimeout.toNanos()) {
                             reset(new IOException("RabbitMQ did not confirm within " + confirmTimeout));
                         }
-                        unconfirmed.remove(tag, confirmed);
+                        unconfirmed.computeIfPresent(tag, (t, p) -> p.confirmed() == confirmed ? null : p);
                     });
                 }
             });
@@ -183,7 +203,7 @@ public class ConfirmedPublisher {
             Channel ch = connection.createChannel();
             ch.confirmSelect();
             ch.exchangeDeclare(exchange, "topic", true);
-            ch.addReturnListener(returned -> unroutable(returned.getRoutingKey()));
+            ch.addReturnListener(r -> unroutable(r.getRoutingKey(), r.getProperties().getMessageId()));
             ch.addConfirmListener(new ConfirmListener() {
                 @Override
                 public void handleAck(long tag, boolean multiple) {
@@ -210,23 +230,28 @@ public class ConfirmedPublisher {
     }
 
     private void settle(long tag, boolean multiple, Exception failure) {
-        ConcurrentNavigableMap<Long, CompletableFuture<Void>> done = multiple
+        ConcurrentNavigableMap<Long, Pending> done = multiple
                 ? unconfirmed.headMap(tag, true) : unconfirmed.subMap(tag, true, tag, true);
-        done.values().forEach(f -> {
-            if (failure == null) {
-                f.complete(null);
+        done.values().forEach(p -> {
+            boolean wasReturned = p.messageId() != null && returned.remove(p.messageId());
+            if (failure != null) {
+                p.confirmed().completeExceptionally(failure);
+            } else if (wasReturned) {
+                p.confirmed().completeExceptionally(new IOException("no queue took the event (RabbitMQ may still"
+                        + " be recovering its queues); it was not delivered"));
             } else {
-                f.completeExceptionally(failure);
+                p.confirmed().complete(null);
             }
         });
         done.clear();
     }
 
     private void failAll(Exception cause) {
-        Map.Entry<Long, CompletableFuture<Void>> pending;
+        Map.Entry<Long, Pending> pending;
         while ((pending = unconfirmed.pollFirstEntry()) != null) {
-            pending.getValue().completeExceptionally(cause);
+            pending.getValue().confirmed().completeExceptionally(cause);
         }
+        returned.clear();
     }
 
     private void runOnThread(Runnable task) {

@@ -22,4 +22,15 @@ public interface EventsConfig {
     /** How long a publish waits for the broker's confirm before it counts as failed. */
     @WithDefault("5s")
     Duration confirmTimeout();
+
+    /**
+     * Whether an event that no queue took counts as not published (the caller answers 503, the outbox tries
+     * again). Right after RabbitMQ starts, it accepts connections before it has recovered its queues and
+     * bindings: an event published then is returned as unroutable and still confirmed, so without this it
+     * would be reported sent and reach no one (the soak run lost messages so). On where every event has a
+     * consumer (the whole system: poll-gateway's stream takes every event); off for a service run alone,
+     * whose events may have no consumer at all (then they are only counted).
+     */
+    @WithDefault("false")
+    boolean failUnroutable();
 }
