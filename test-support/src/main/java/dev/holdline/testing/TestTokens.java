@@ -6,8 +6,14 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Tokens as {@code scripts/dev-token} makes them: RS256 with the dev key, {@code sub} = user,
@@ -32,6 +38,50 @@ public final class TestTokens {
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign with " + privateKeyPem, e);
         }
+    }
+
+    /**
+     * Bearer headers every service must refuse with 401, by what is wrong with them: expired, not yet valid,
+     * another issuer, {@code alg: none}, HS256 "signed" with the public key (the classic key confusion), a
+     * payload changed after signing (here: to an admin), another RSA key, not a JWT at all. Needs the same test
+     * profile as {@link #bearer(String, String...)}; {@code publicKeyPem} is the key the services trust.
+     */
+    public static Map<String, String> refused(String user, Path publicKeyPem) {
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("expired", "Bearer " + Jwt.issuer("holdline").subject(user).upn(user)
+                .issuedAt(now - 7200).expiresAt(now - 3600).sign());
+        tokens.put("not yet valid", "Bearer " + Jwt.issuer("holdline").subject(user).upn(user)
+                .claim("nbf", now + 3600).expiresAt(now + 7200).sign());
+        tokens.put("another issuer", "Bearer " + Jwt.issuer("someone-else").subject(user).upn(user)
+                .expiresIn(3600).sign());
+        String payload = base64Url(("{\"iss\":\"holdline\",\"sub\":\"" + user + "\",\"upn\":\"" + user
+                + "\",\"groups\":[\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        tokens.put("alg none", "Bearer " + base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + payload + ".");
+        try {
+            String hsHeader = base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Files.readAllBytes(publicKeyPem), "HmacSHA256"));
+            String signed = hsHeader + "." + payload;
+            tokens.put("HS256 with the public key", "Bearer " + signed + "."
+                    + base64Url(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII))));
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            tokens.put("another RSA key", "Bearer " + Jwt.issuer("holdline").subject(user).upn(user)
+                    .expiresIn(3600).sign(generator.generateKeyPair().getPrivate()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        String[] genuine = bearer(user).substring(7).split("\\.");
+        tokens.put("payload changed after signing", "Bearer " + genuine[0] + "." + payload + "." + genuine[2]);
+        tokens.put("not a JWT", "Bearer not-a-jwt");
+        return tokens;
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private TestTokens() {

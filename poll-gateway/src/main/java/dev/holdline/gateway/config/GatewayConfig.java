@@ -50,6 +50,13 @@ public interface GatewayConfig {
         /** A user stays online this long after their last poll ended (the gap between two polls of a loop). */
         @WithDefault("20s")
         Duration grace();
+
+        /**
+         * Rooms one user is announced in while online: a user who polls ever new rooms is not announced in
+         * more (their polls still work), so what is kept per user has a bound they cannot push.
+         */
+        @WithDefault("100")
+        int maxRoomsPerUser();
     }
 
     interface Stream {

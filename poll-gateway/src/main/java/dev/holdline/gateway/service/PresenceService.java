@@ -78,6 +78,7 @@ public class PresenceService {
     private final String replica;
     private final Duration grace;
     private final boolean enabled;
+    private final int maxRooms;
 
     public PresenceService(EventSink events, EventFactory factory, StreamProgress stream, ReplicaLiveness replicas,
             Clock clock, GatewayConfig config) {
@@ -89,6 +90,7 @@ public class PresenceService {
         this.replica = replicas.self();
         this.grace = config.presence().grace();
         this.enabled = config.presence().enabled();
+        this.maxRooms = config.presence().maxRoomsPerUser();
     }
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {
@@ -129,6 +131,9 @@ public class PresenceService {
         });
         List<String> newRooms = new ArrayList<>();
         for (String room : rooms) {
+            if (presence.rooms.size() >= maxRooms && !presence.rooms.contains(room)) {
+                break; // announced in as many rooms as a user may be: not in more
+            }
             if (presence.rooms.add(room)) {
                 newRooms.add(room);
             }

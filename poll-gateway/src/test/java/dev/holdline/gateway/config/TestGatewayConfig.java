@@ -9,6 +9,7 @@ public final class TestGatewayConfig implements GatewayConfig {
     public Duration ttl = Duration.ofMinutes(30);
     public long maxBytes = 64L * 1024 * 1024;
     public int maxEphemeralEvents = 20;
+    public int maxRoomsPerUser = 100;
     public int defaultTimeout = 30;
     public int maxTimeout = 60;
     public int maxChannels = 32;
@@ -103,6 +104,11 @@ public final class TestGatewayConfig implements GatewayConfig {
             @Override
             public boolean enabled() {
                 return presenceEnabled;
+            }
+
+            @Override
+            public int maxRoomsPerUser() {
+                return maxRoomsPerUser;
             }
 
             @Override

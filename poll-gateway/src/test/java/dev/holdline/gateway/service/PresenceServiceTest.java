@@ -101,6 +101,20 @@ class PresenceServiceTest {
     }
 
     @Test
+    void shouldAnnounceAUserInNoMoreRoomsThanTheBoundHoweverManyTheyPoll() {
+        config.maxRoomsPerUser = 3;
+        PresenceService bounded = presence();
+        for (int i = 0; i < 10; i++) {
+            bounded.pollStarted("roamer", List.of("room:r" + i, "room:s" + i));
+            bounded.pollEnded("roamer");
+        }
+        assertEquals(List.of("roamer online [room:r0]", "roamer online [room:r1]", "roamer online [room:s0]"),
+                saidOfUsers().stream().sorted().toList());
+        assertEquals(List.of("roamer"), bounded.onlineIn("room:r1", 10));
+        assertEquals(List.of(), bounded.onlineIn("room:r2", 10), "past the bound: not announced, not remembered");
+    }
+
+    @Test
     void shouldSayOfflineOnceTheGraceHasRunOutAfterTheLastPollEnded() {
         presence.pollStarted("alice", List.of("room:a"));
         presence.pollStarted("alice", List.of("room:a"));
