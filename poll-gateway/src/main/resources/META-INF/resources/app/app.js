@@ -11,9 +11,7 @@ const LIVE_AFTER_MS = 1000; // a poll held this long without failing means the s
 
 /** Watches every long-poll and socket request of the page: live, reconnecting or offline. */
 const connection = {
-  state: 'offline',
   set(state) {
-    connection.state = state;
     const badge = $('connection');
     badge.dataset.state = state;
     badge.textContent = state;
