@@ -14,6 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdline.events.EventTypes;
+import dev.holdline.events.Channels;
+import dev.holdline.events.CloudEvent;
+import dev.holdline.events.image.ImageEventData;
 import dev.holdline.events.image.ImageStatus;
 import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.EventProbe;
@@ -224,6 +227,25 @@ class PollRouteTest {
         given().header("Authorization", TestTokens.bearer("ops", "admin")).get("/api/poll?timeout=1&channel=user:bob")
                 .then().statusCode(200);
         given().get("/api/poll?channel=broadcast").then().statusCode(401);
+    }
+
+    @Test
+    void shouldLearnAnImagesOwnerFromUploadServiceOnly() {
+        long forged = GatewayCalls.imageId();
+        long marker = GatewayCalls.imageId();
+        try (EventProbe probe = EventProbe.listen("none")) {
+            probe.publish(CloudEvent.create("leaderboard-service", EventTypes.IMAGE_COMPLETED, "images/" + forged,
+                    List.of(Channels.image(forged)), new ImageEventData(forged, "mallory", ImageStatus.COMPLETED,
+                            "image/jpeg", null, null)));
+            probe.publish(GatewayCalls.imageEvent(EventTypes.IMAGE_UPLOADED, marker, ImageStatus.PENDING));
+        }
+        // the marker came after the forged event on the stream: once it is known, so is what the forged one did
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
+                .header("Authorization", TestTokens.bearer("alice"))
+                .get("/api/poll?timeout=1&channel=image:" + marker).statusCode() == 200);
+        // mallory is not the owner: the gateway does not know one and asks upload-service (away in this test)
+        given().header("Authorization", TestTokens.bearer("mallory"))
+                .get("/api/poll?timeout=1&channel=image:" + forged).then().statusCode(503);
     }
 
     @Test

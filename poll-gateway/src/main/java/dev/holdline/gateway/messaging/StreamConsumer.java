@@ -44,6 +44,8 @@ import org.jboss.logging.Logger;
 public class StreamConsumer {
 
     public static final String QUEUE = "poll-gateway.events";
+    /** The {@code source} of the events an image's owner is learnt from (upload-service's application name). */
+    static final String IMAGE_OWNER_SOURCE = "upload-service";
     private static final int PREFETCH = 500;
     private static final int ACK_BATCH = 50;
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
@@ -302,7 +304,9 @@ public class StreamConsumer {
         String type = event.get("type").asText();
         JsonNode data = event.path("data");
         String owner = data.path("owner").asText(null);
-        if (type.startsWith("image.") && data.has("imageId") && owner != null) {
+        // an image's owner is upload-service's word only: another publisher's image event cannot open the image
+        if (type.startsWith("image.") && data.has("imageId") && owner != null
+                && IMAGE_OWNER_SOURCE.equals(event.path("source").asText())) {
             owners.remember(data.get("imageId").asText(), owner);
         }
         hub.append(new BufferedEvent(offset, event.get("id").asText(), type, clock.instant(), event,
