@@ -7,7 +7,7 @@ const KEY = readFileSync(process.env.PRIVATE_KEY, 'utf8');
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 export function token(user, groups = []) {
-  const body = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: 'holdline', sub: user, upn: user, groups,
+  const body = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: 'holdline', aud: 'holdline', sub: user, upn: user, groups,
     iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 7200 })}`;
   return `${body}.${createSign('RSA-SHA256').update(body).sign(KEY).toString('base64url')}`;
 }

@@ -51,6 +51,10 @@ class DevLoginTest {
             public Duration serviceTokenLifetime() {
                 return Duration.ofMinutes(10);
             }
+
+            public String audience() {
+                return "holdline";
+            }
         };
         ApiException refused = assertThrows(ApiException.class,
                 () -> new DevLoginResource(production, "holdline").login(new DevLoginResource.Login("alice", true)));

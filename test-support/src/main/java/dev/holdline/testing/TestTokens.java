@@ -21,8 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TestTokens {
 
+    /** The audience every Holdline service requires ({@code holdline.identity.audience}). */
+    public static final String AUDIENCE = "holdline";
+
     public static String bearer(String user, String... roles) {
-        return "Bearer " + Jwt.issuer("holdline").subject(user).upn(user).groups(Set.of(roles))
+        return "Bearer " + Jwt.issuer("holdline").audience(AUDIENCE).subject(user).upn(user).groups(Set.of(roles))
                 .expiresIn(3600).sign();
     }
 
@@ -33,7 +36,7 @@ public final class TestTokens {
                     .replaceAll("\\s", "");
             PrivateKey key = KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-            return "Bearer " + Jwt.issuer("holdline").subject(user).upn(user).groups(Set.of(roles))
+            return "Bearer " + Jwt.issuer("holdline").audience(AUDIENCE).subject(user).upn(user).groups(Set.of(roles))
                     .expiresIn(3600).sign(key);
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign with " + privateKeyPem, e);
@@ -49,13 +52,16 @@ public final class TestTokens {
     public static Map<String, String> refused(String user, Path publicKeyPem) {
         long now = System.currentTimeMillis() / 1000;
         Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("expired", "Bearer " + Jwt.issuer("holdline").subject(user).upn(user)
+        tokens.put("expired", "Bearer " + Jwt.issuer("holdline").audience(AUDIENCE).subject(user).upn(user)
                 .issuedAt(now - 7200).expiresAt(now - 3600).sign());
-        tokens.put("not yet valid", "Bearer " + Jwt.issuer("holdline").subject(user).upn(user)
+        tokens.put("not yet valid", "Bearer " + Jwt.issuer("holdline").audience(AUDIENCE).subject(user).upn(user)
                 .claim("nbf", now + 3600).expiresAt(now + 7200).sign());
-        tokens.put("another issuer", "Bearer " + Jwt.issuer("someone-else").subject(user).upn(user)
+        tokens.put("another audience", "Bearer " + Jwt.issuer("holdline").audience("another-app").subject(user)
+                .upn(user).expiresIn(3600).sign());
+        tokens.put("no audience", "Bearer " + Jwt.issuer("holdline").subject(user).upn(user).expiresIn(3600).sign());
+        tokens.put("another issuer", "Bearer " + Jwt.issuer("someone-else").audience(AUDIENCE).subject(user).upn(user)
                 .expiresIn(3600).sign());
-        String payload = base64Url(("{\"iss\":\"holdline\",\"sub\":\"" + user + "\",\"upn\":\"" + user
+        String payload = base64Url(("{\"iss\":\"holdline\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user
                 + "\",\"groups\":[\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}")
                 .getBytes(StandardCharsets.UTF_8));
         tokens.put("alg none", "Bearer " + base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
@@ -69,7 +75,7 @@ public final class TestTokens {
                     + base64Url(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII))));
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            tokens.put("another RSA key", "Bearer " + Jwt.issuer("holdline").subject(user).upn(user)
+            tokens.put("another RSA key", "Bearer " + Jwt.issuer("holdline").audience(AUDIENCE).subject(user).upn(user)
                     .expiresIn(3600).sign(generator.generateKeyPair().getPrivate()));
         } catch (Exception e) {
             throw new IllegalStateException(e);

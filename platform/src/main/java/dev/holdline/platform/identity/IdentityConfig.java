@@ -18,6 +18,13 @@ public interface IdentityConfig {
     @WithDefault("10000")
     int tokenCacheSize();
 
+    /**
+     * The audience ({@code aud}) every token must name, and the one the tokens signed here carry: tokens the same
+     * identity provider issued for other applications are refused ({@code mp.jwt.verify.audiences} follows it).
+     */
+    @WithDefault("holdline")
+    String audience();
+
     /** Lifetime of the tokens this service signs for calls to other Holdline services. */
     @WithDefault("10m")
     Duration serviceTokenLifetime();

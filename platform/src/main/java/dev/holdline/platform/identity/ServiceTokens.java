@@ -16,6 +16,7 @@ public class ServiceTokens {
 
     private final String subject;
     private final String issuer;
+    private final String audience;
     private final Duration lifetime;
     private volatile String token;
     private volatile Instant renewAt = Instant.EPOCH;
@@ -25,6 +26,7 @@ public class ServiceTokens {
             IdentityConfig config) {
         this.subject = subject;
         this.issuer = issuer;
+        this.audience = config.audience();
         this.lifetime = config.serviceTokenLifetime();
     }
 
@@ -34,7 +36,7 @@ public class ServiceTokens {
         if (token == null || now.isAfter(renewAt)) {
             synchronized (this) {
                 if (token == null || now.isAfter(renewAt)) {
-                    token = Jwt.issuer(issuer).subject(subject).groups(Roles.SERVICE).expiresIn(lifetime).sign();
+                    token = Jwt.issuer(issuer).audience(audience).subject(subject).groups(Roles.SERVICE).expiresIn(lifetime).sign();
                     renewAt = now.plus(lifetime.dividedBy(2));
                 }
             }

@@ -48,6 +48,10 @@ class CachingJWTParserTest {
             public Duration serviceTokenLifetime() {
                 return Duration.ofMinutes(10);
             }
+
+            public String audience() {
+                return "holdline";
+            }
         };
     }
 

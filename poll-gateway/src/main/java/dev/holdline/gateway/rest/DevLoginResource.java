@@ -58,7 +58,7 @@ public class DevLoginResource {
             throw ApiException.badRequest("user", "1 to 64 characters of [A-Za-z0-9._-]");
         }
         Instant expires = Instant.now().plus(LIFETIME);
-        String token = Jwt.issuer(issuer).subject(login.user()).upn(login.user())
+        String token = Jwt.issuer(issuer).audience(identity.audience()).subject(login.user()).upn(login.user())
                 .groups(login.admin() ? Set.of(Roles.ADMIN) : Set.of()).expiresAt(expires).sign();
         return new Token(token, login.user(), login.admin(), expires);
     }
