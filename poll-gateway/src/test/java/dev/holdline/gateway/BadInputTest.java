@@ -24,7 +24,10 @@ class BadInputTest {
                 new Endpoint("GET", "/api/images/{id}/status"),
                 new Endpoint("POST", "/api/rooms/{room}/messages"),
                 new Endpoint("GET", "/api/rooms/{room}/messages"),
+                new Endpoint("GET", "/api/rooms/{room}/presence"),
+                new Endpoint("POST", "/api/rooms/{room}/typing"),
                 new Endpoint("POST", "/api/rooms/{room}/read"),
+                new Endpoint("POST", "/api/dev/login"),
                 new Endpoint("POST", "/api/notifications"));
     }
 }

@@ -1,14 +1,14 @@
 package dev.holdline.gateway;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.testing.HoldlineTestResource;
+import dev.holdline.testing.NodeTests;
 import dev.holdline.testing.ServiceProcess;
 import dev.holdline.testing.TestTokens;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,27 +31,17 @@ class JsClientIT {
         try (GatewayReplica gateway = GatewayReplica.start("js", config);
                 ServiceProcess leaderboard = ServiceProcess.start(new File("../leaderboard-service"),
                         "js-leaderboard", config)) {
-            Path log = Path.of("target/node-test.log");
-            List<String> command = new ArrayList<>(List.of("node"));
+            List<String> arguments = new ArrayList<>();
             if (!hasWebSocket()) {
-                command.add("--experimental-websocket"); // Node 20 and 21
+                arguments.add("--experimental-websocket"); // Node 20 and 21
             }
-            command.addAll(List.of("--test", "src/test/js/"));
-            ProcessBuilder node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            node.environment().putAll(Map.of("HOLDLINE_URL", gateway.url(""),
+            arguments.addAll(List.of("--test", "src/test/js/"));
+            String output = NodeTests.run(new File("."), Map.of("HOLDLINE_URL", gateway.url(""),
                     "LEADERBOARD_URL", leaderboard.url(""),
                     "ALICE_TOKEN", TestTokens.bearer(KEY, "alice").substring(7),
                     "BOB_TOKEN", TestTokens.bearer(KEY, "bob").substring(7),
-                    "ADMIN_TOKEN", TestTokens.bearer(KEY, "ops", "admin").substring(7)));
-            Process process = node.start();
-            boolean ended = process.waitFor(180, TimeUnit.SECONDS);
-            if (!ended) {
-                process.destroyForcibly().waitFor();
-            }
-            String output = Files.readString(log);
-            System.out.println(output);
-            assertEquals(true, ended, "node --test did not end within 180 s:\n" + output);
-            assertEquals(0, process.exitValue(), "node --test failed:\n" + output);
+                    "ADMIN_TOKEN", TestTokens.bearer(KEY, "ops", "admin").substring(7)),
+                    Path.of("target/node-test.log"), Duration.ofSeconds(180), arguments);
             assertTrue(output.contains("# skipped 0"), "every Node test ran (none skipped for want of a server):\n"
                     + output);
         } finally {

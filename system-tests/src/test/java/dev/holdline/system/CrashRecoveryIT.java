@@ -12,12 +12,12 @@ import dev.holdline.testing.ServiceProcess;
 import dev.holdline.testing.TcpProxy;
 import dev.holdline.testing.TestImages;
 import dev.holdline.testing.TestTokens;
+import dev.holdline.testing.Uploads;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,18 +159,8 @@ class CrashRecoveryIT {
     }
 
     private static long upload(ServiceProcess upload, String user, byte[] jpeg) throws Exception {
-        String boundary = "b" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"p.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[head.length + jpeg.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(jpeg, 0, body, head.length, jpeg.length);
-        System.arraycopy(tail, 0, body, head.length + jpeg.length, tail.length);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(upload.url("/api/images")))
-                .header("Authorization", TestTokens.bearer(KEY, user))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(Uploads.request(URI.create(upload.url("/api/images")),
+                TestTokens.bearer(KEY, user), jpeg), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, answer.statusCode(), answer.body());
         return JSON.readTree(answer.body()).path("id").asLong();
     }

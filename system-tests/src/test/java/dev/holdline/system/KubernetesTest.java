@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesTest {
 
-    record Route(String path, String match, String service, int port) {
+    record Route(String path, String service, int port) {
     }
 
     private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.ofEntries(
@@ -165,7 +165,7 @@ class KubernetesTest {
                         assertEquals("ImplementationSpecific", path.getPathType(), path.getPath());
                         assertTrue(path.getPath().endsWith("$)") || path.getPath().endsWith("$") || path.getPath().endsWith("/"),
                                 path.getPath() + " ends with $, (/|$) or /: it does not take longer names too");
-                        inIngress.add(new Route(path.getPath(), "regex", backend.getName(), port));
+                        inIngress.add(new Route(path.getPath(), backend.getName(), port));
                     }
                 }
             }
@@ -234,7 +234,7 @@ class KubernetesTest {
         try {
             return Files.readAllLines(Path.of("../k8s/routes")).stream().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.split("\\s+"))
-                    .map(f -> new Route(f[0], f[1], f[2], Integer.parseInt(f[3]))).toList();
+                    .map(f -> new Route(f[0], f[1], Integer.parseInt(f[2]))).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -65,8 +65,11 @@ final class ServiceSettings {
         }
     }
 
+    private static final Map<String, ServiceSettings> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A service's settings, its sources read once per test run. */
     static ServiceSettings of(String service) {
-        return new ServiceSettings(service);
+        return READ.computeIfAbsent(service, ServiceSettings::new);
     }
 
     /** Whether the service reads this environment variable. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.testing.HoldlineTestResource;
+import dev.holdline.testing.NodeTests;
 import dev.holdline.testing.ServiceProcess;
 import dev.holdline.testing.TestImages;
 import java.io.File;
@@ -111,27 +112,15 @@ class WebAppIT {
     @Test
     void shouldPassTheBrowserTestsInHeadlessChromium() throws Exception {
         File js = new File("src/test/js");
-        if (!new File(js, "node_modules/playwright-core").isDirectory()) {
-            run(js, "npm", "ci", "--no-audit", "--no-fund");
-        }
+        NodeTests.install(js, "playwright-core");
         Path image = Path.of("target/harbour.jpg").toAbsolutePath();
         Files.write(image, TestImages.jpeg(1600, 1200));
-        Path log = Path.of("target/browser-tests.log");
-        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "webapp.test.mjs")
-                .directory(js).redirectErrorStream(true).redirectOutput(log.toFile());
-        node.environment().putAll(Map.of("HOLDLINE_URL", "http://127.0.0.1:" + origin,
+        String output = NodeTests.run(js, Map.of("HOLDLINE_URL", "http://127.0.0.1:" + origin,
                 "TEST_IMAGE", image.toString(),
                 "SCREENSHOTS", Path.of("target/screenshots").toAbsolutePath().toString(),
-                "CHROMIUM", System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")));
-        Process process = node.start();
-        boolean ended = process.waitFor(600, TimeUnit.SECONDS);
-        if (!ended) {
-            process.destroyForcibly().waitFor();
-        }
-        String output = Files.readString(log);
-        System.out.println(output);
-        assertTrue(ended, "the browser tests did not end within 600 s:\n" + output);
-        assertEquals(0, process.exitValue(), "the browser tests failed:\n" + output);
+                "CHROMIUM", System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")),
+                Path.of("target/browser-tests.log").toAbsolutePath(), Duration.ofSeconds(600),
+                List.of("--test", "--test-concurrency=1", "webapp.test.mjs"));
         assertTrue(output.contains("# pass 6\n") && output.contains("# fail 0\n") && output.contains("# skipped 0\n"),
                 "every browser test ran and passed:\n" + output);
         for (String page : List.of("images", "rejected", "chat", "leaderboard", "leaderboard-long-poll", "webhooks")) {
@@ -160,11 +149,4 @@ class WebAppIT {
         return new HashMap<>(resource.start());
     }
 
-    private static void run(File dir, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed in " + dir);
-        }
-    }
 }

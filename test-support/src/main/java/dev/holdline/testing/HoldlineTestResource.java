@@ -52,11 +52,7 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         config.put("holdline.events.exchange", exchange);
         config.put("holdline.events.queue-suffix", "." + run);
         if (proxied) {
-            try {
-                rabbitProxy = new TcpProxy(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            rabbitProxy = proxyTo(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT);
             config.put("rabbitmq-host", "127.0.0.1");
             config.put("rabbitmq-port", Integer.toString(rabbitProxy.port()));
         } else {
@@ -69,11 +65,7 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
             execute("CREATE DATABASE " + databaseName());
             String url = TestInfra.jdbcUrl(databaseName());
             if (pgProxied) {
-                try {
-                    pgProxy = new TcpProxy(TestInfra.PG_HOST, TestInfra.PG_PORT);
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
+                pgProxy = proxyTo(TestInfra.PG_HOST, TestInfra.PG_PORT);
                 url = "jdbc:postgresql://127.0.0.1:" + pgProxy.port() + "/" + databaseName();
             }
             config.put("quarkus.datasource.jdbc.url", url);
@@ -83,6 +75,25 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         System.setProperty("holdline.test.exchange", exchange);
         System.setProperty("holdline.test.queue-suffix", "." + run);
         return config;
+    }
+
+    private static TcpProxy proxyTo(String host, int port) {
+        try {
+            return new TcpProxy(host, port);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void close(TcpProxy proxy) {
+        if (proxy == null) {
+            return;
+        }
+        try {
+            proxy.close();
+        } catch (java.io.IOException ignored) {
+            // closing anyway
+        }
     }
 
     /** With init arg {@code rabbitProxy=true}: the proxy between the service and RabbitMQ, to cut it. */
@@ -103,22 +114,10 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        if (pgProxy != null) {
-            try {
-                pgProxy.close();
-            } catch (java.io.IOException ignored) {
-                // closing anyway
-            }
-            pgProxy = null;
-        }
-        if (rabbitProxy != null) {
-            try {
-                rabbitProxy.close();
-            } catch (java.io.IOException ignored) {
-                // closing anyway
-            }
-            rabbitProxy = null;
-        }
+        close(pgProxy);
+        pgProxy = null;
+        close(rabbitProxy);
+        rabbitProxy = null;
         try (Connection connection = TestInfra.rabbit(); Channel channel = connection.createChannel()) {
             for (String queue : queues) {
                 channel.queueDelete(queue + "." + run);

@@ -12,7 +12,7 @@ import dev.holdline.testing.LoopbackHttpServer.Response;
 import dev.holdline.testing.ServiceProcess;
 import dev.holdline.testing.TestImages;
 import dev.holdline.testing.TestTokens;
-import java.io.ByteArrayOutputStream;
+import dev.holdline.testing.Uploads;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -138,17 +138,8 @@ class EndToEndIT {
     }
 
     private static long uploadImage() throws Exception {
-        String boundary = "b" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"p.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(TestImages.jpeg(640, 480));
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(upload.url("/api/images")))
-                .header("Authorization", TestTokens.bearer(KEY, "ann", "player"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(Uploads.request(URI.create(upload.url("/api/images")),
+                TestTokens.bearer(KEY, "ann", "player"), TestImages.jpeg(640, 480)), HttpResponse.BodyHandlers.ofString());
         assertTrue(answer.statusCode() == 202, answer.statusCode() + " " + answer.body());
         return Webhooks.JSON.readTree(answer.body()).path("id").asLong();
     }

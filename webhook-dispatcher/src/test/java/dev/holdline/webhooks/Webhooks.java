@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventIds;
 import dev.holdline.testing.LoopbackHttpServer;
+import dev.holdline.testing.NodeTests;
 import dev.holdline.testing.TestTokens;
 import io.restassured.http.ContentType;
 import java.io.File;
@@ -63,9 +64,7 @@ public final class Webhooks {
     static List<String> verifyWithReference(String secret, List<LoopbackHttpServer.Request> requests)
             throws Exception {
         File dir = new File("src/test/js");
-        if (!new File(dir, "node_modules/standardwebhooks").isDirectory()) {
-            run(dir, "npm", "ci", "--no-audit", "--no-fund");
-        }
+        NodeTests.install(dir, "standardwebhooks");
         List<Map<String, Object>> cases = new ArrayList<>();
         for (LoopbackHttpServer.Request request : requests) {
             cases.add(Map.of("secret", secret, "body", Base64.getEncoder().encodeToString(request.body()),
