@@ -183,6 +183,13 @@ public class StreamConsumer {
             if (offset != null && offset <= lastOffset) {
                 return; // read again after a reconnect: handled already
             }
+            if (offset != null && lastOffset >= 0 && offset > lastOffset + 2) {
+                // one offset is skipped where a segment starts (RabbitMQ's tracking chunk, no message); more
+                // means the stream's retention dropped events before this replica could read them
+                LOG.warnf("offsets %d to %d of %s were gone before this replica read them (dropped by the"
+                        + " stream's retention); polls from before them get gap: true", lastOffset + 1, offset - 1, queue);
+                hub.missedBefore(offset);
+            }
             if (StreamCatchUp.MARKER_TYPE.equals(properties.getType())) {
                 if (offset != null) {
                     hub.advance(offset);

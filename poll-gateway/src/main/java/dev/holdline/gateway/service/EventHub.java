@@ -123,6 +123,14 @@ public class EventHub {
         }
     }
 
+    /**
+     * The stream no longer held some events before {@code offset} when this replica came to read them (its
+     * retention dropped them during an outage): every poll from before {@code offset} gets {@code gap} from now on.
+     */
+    public synchronized void missedBefore(long offset) {
+        floor = Math.max(floor, offset);
+    }
+
     /** Events after {@code after} on any of {@code names}, oldest first, at most {@code limit}. */
     public Snapshot collect(List<String> names, long after, int limit) {
         List<BufferedEvent> found = new ArrayList<>();

@@ -148,6 +148,23 @@ class EventHubTest {
     }
 
     @Test
+    void shouldSayGapToEveryCursorBeforeOffsetsTheStreamDroppedBeforeTheyWereRead() {
+        EventHub hub = hub();
+        hub.append(event(1), List.of("room:a"));
+        hub.append(event(2), List.of("room:a"));
+        hub.missedBefore(10); // 3 to 9 went while this replica could not read
+        hub.append(event(10), List.of("room:b"));
+
+        EventHub.Snapshot caughtUp = hub.collect(List.of("room:a"), 2, 100);
+        assertTrue(caughtUp.gap(), "a client that had everything up to 2 may have missed 3 to 9");
+        assertTrue(hub.collect(List.of("room:b"), 0, 100).gap());
+        assertFalse(hub.collect(List.of("room:b"), 9, 100).gap(), "nothing after 9 is missing");
+        hub.append(event(11), List.of("room:b"));
+        assertFalse(hub.collect(List.of("room:b"), 10, 100).gap());
+        assertEquals(List.of(1L, 2L), offsets(hub.collect(List.of("room:a"), 0, 100)), "what was read is kept");
+    }
+
+    @Test
     void shouldIgnoreAnOffsetReadAgainAndKeepHeadAndAppendsExact() {
         EventHub hub = hub();
         hub.append(event(5), List.of("room:a"));
