@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Two packaged leaderboard-services on one database and broker, as two replicas behind a load balancer. */
 class LeaderboardReplicasIT {
 
-    private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
+    private static final Path KEY = TestTokens.USERS_KEY;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static HoldlineTestResource infra;
     private static ServiceProcess a;

@@ -11,7 +11,6 @@ import dev.holdline.platform.identity.IdentityConfig;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,23 +38,14 @@ class DevLoginTest {
 
     @Test
     void shouldNotExistWhereDevelopmentKeysAreNotAllowed() {
-        IdentityConfig production = new IdentityConfig() {
-            public boolean devKeysAllowed() {
-                return false;
-            }
-
-            public int tokenCacheSize() {
-                return 0;
-            }
-
-            public Duration serviceTokenLifetime() {
-                return Duration.ofMinutes(10);
-            }
-
-            public String audience() {
-                return "holdline";
-            }
-        };
+        // production's settings as far as the sign-in reads them: development keys not allowed
+        IdentityConfig production = (IdentityConfig) java.lang.reflect.Proxy.newProxyInstance(
+                IdentityConfig.class.getClassLoader(), new Class<?>[] { IdentityConfig.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "devKeysAllowed" -> false;
+                    case "audience" -> "holdline";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
         ApiException refused = assertThrows(ApiException.class,
                 () -> new DevLoginResource(production, "holdline").login(new DevLoginResource.Login("alice", true)));
         assertEquals(404, refused.status());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class JsClientIT {
 
-    private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
+    private static final Path KEY = TestTokens.USERS_KEY;
 
     @Test
     void shouldPassTheNodeTestsOfTheJavaScriptClient() throws Exception {

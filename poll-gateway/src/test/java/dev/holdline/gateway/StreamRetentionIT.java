@@ -45,7 +45,7 @@ class StreamRetentionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
+    private static final Path KEY = TestTokens.USERS_KEY;
 
     private final HoldlineTestResource broker = new HoldlineTestResource();
     private Map<String, String> config;

@@ -22,8 +22,11 @@ class TokenFailuresTest {
     @Test
     void shouldRefuseEveryBadTokenWith401OnThePollRouteAndTheRestResources() {
         List<String> let = new ArrayList<>();
-        for (Map.Entry<String, String> token : TestTokens.refused("mallory", Path.of("../dev-only/jwt/publicKey.pem"))
-                .entrySet()) {
+        Map<String, String> refused = new java.util.LinkedHashMap<>(TestTokens.refused("mallory",
+                Path.of("../dev-only/jwt/publicKey.pem")));
+        // valid, and even meant for this service: a service token is for internal APIs only
+        refused.put("a service token", TestTokens.service("thumbnail-worker", "poll-gateway"));
+        for (Map.Entry<String, String> token : refused.entrySet()) {
             int poll = given().header("Authorization", token.getValue())
                     .get("/api/poll?channel=user:mallory&timeout=1").statusCode();
             int chat = given().header("Authorization", token.getValue()).contentType(ContentType.JSON)

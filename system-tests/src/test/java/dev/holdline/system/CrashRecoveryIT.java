@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-    private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
+    private static final Path KEY = TestTokens.USERS_KEY;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<HoldlineTestResource> infra = new ArrayList<>();
@@ -147,7 +147,6 @@ class CrashRecoveryIT {
         Map<String, String> worker = new HashMap<>(config);
         worker.keySet().removeIf(k -> k.startsWith("quarkus.datasource"));
         worker.put("quarkus.rest-client.upload-service.url", upload.url(""));
-        worker.put("smallrye.jwt.sign.key.location", "../dev-only/jwt/privateKey.pem");
         worker.put("thumbnail.concurrency", "1");
         return worker;
     }

@@ -129,6 +129,31 @@ class KubernetesTest {
     }
 
     @Test
+    void shouldMountOnlyThePrivateKeysAServiceNeeds() {
+        // thumbnail-worker signs service tokens; the dev overlay's poll-gateway signs the web app's dev sign-in
+        Map<String, Set<String>> allowed = Map.of("k8s/base", Set.of("thumbnail-worker:holdline-service-jwt"),
+                "k8s/overlays/dev", Set.of("thumbnail-worker:holdline-service-jwt", "poll-gateway:holdline-jwt"));
+        for (Map.Entry<String, List<HasMetadata>> entry : rendered.entrySet()) {
+            List<String> privateKeys = new ArrayList<>();
+            for (Deployment deployment : of(entry.getValue(), Deployment.class)) {
+                String name = deployment.getMetadata().getName();
+                for (var volume : deployment.getSpec().getTemplate().getSpec().getVolumes()) {
+                    var secret = volume.getSecret();
+                    if (secret == null) {
+                        continue;
+                    }
+                    assertTrue(secret.getItems() != null && !secret.getItems().isEmpty(), entry.getKey() + " " + name
+                            + " mounts the whole Secret " + secret.getSecretName() + ": list the keys it needs");
+                    secret.getItems().stream().filter(item -> item.getKey().toLowerCase().contains("private"))
+                            .forEach(item -> privateKeys.add(name + ":" + secret.getSecretName()));
+                }
+            }
+            assertEquals(allowed.getOrDefault(entry.getKey(), Set.of()), Set.copyOf(privateKeys),
+                    entry.getKey() + ": the pods that mount a private key");
+        }
+    }
+
+    @Test
     void shouldSelectRunningPodsWithEveryService() {
         for (Map.Entry<String, List<HasMetadata>> entry : rendered.entrySet()) {
             List<Map<String, String>> podLabels = new ArrayList<>();

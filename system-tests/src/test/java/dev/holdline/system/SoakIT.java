@@ -36,7 +36,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "soak.minutes", matches = "[0-9]+")
 class SoakIT {
 
-    private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
+    private static final Path KEY = TestTokens.USERS_KEY;
     private static final java.io.File GATEWAY = new java.io.File("../poll-gateway");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -49,7 +49,6 @@ class WebAppIT {
 
         Map<String, String> worker = new HashMap<>(broker);
         worker.put("quarkus.rest-client.upload-service.url", byName.get("upload-service").url(""));
-        worker.put("smallrye.jwt.sign.key.location", SIGN_KEY);
         byName.put("thumbnail-worker", service("thumbnail-worker", worker));
 
         byName.put("leaderboard-service", service("leaderboard-service", withDatabase(broker)));

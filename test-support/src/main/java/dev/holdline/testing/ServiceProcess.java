@@ -23,7 +23,10 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts this module's packaged app with {@code config} (dev keys allowed) and waits up to 60 s until ready. */
+    /**
+     * Starts this module's packaged app with {@code config} (dev keys allowed: the users' public key, and the
+     * service token key pair) and waits up to 60 s until ready.
+     */
     public static ServiceProcess start(String name, Map<String, String> config) throws IOException {
         return start(new File("."), name, config);
     }
@@ -43,7 +46,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                 "-Dquarkus.http.port=" + port, "-Dholdline.identity.dev-keys-allowed=true",
-                "-Dmp.jwt.verify.publickey.location=../dev-only/jwt/publicKey.pem"));
+                "-Dmp.jwt.verify.publickey.location=../dev-only/jwt/publicKey.pem",
+                "-Dholdline.identity.service-verify-key-location=../dev-only/service-jwt/publicKey.pem",
+                "-Dholdline.identity.service-sign-key-location=../dev-only/service-jwt/privateKey.pem"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         File log = new File("target/" + name + ".log");

@@ -29,17 +29,49 @@ public final class TestTokens {
                 .expiresIn(3600).sign();
     }
 
+    /** The issuer of service tokens ({@code holdline.identity.service-issuer}). */
+    public static final String SERVICE_ISSUER = "holdline-services";
+    /** The dev key services sign their service tokens with ({@code holdline.identity.service-sign-key-location}). */
+    public static final Path SERVICE_KEY = Path.of("../dev-only/service-jwt/privateKey.pem");
+    /** The dev key users' tokens are signed with ({@code scripts/dev-token}). */
+    public static final Path USERS_KEY = Path.of("../dev-only/jwt/privateKey.pem");
+
     /** The same token signed with a PEM private key file, for tests that run outside a Quarkus application. */
     public static String bearer(Path privateKeyPem, String user, String... roles) {
+        return "Bearer " + Jwt.issuer("holdline").audience(AUDIENCE).subject(user).upn(user).groups(Set.of(roles))
+                .expiresIn(3600).sign(privateKey(privateKeyPem));
+    }
+
+    /** A service token as {@code caller} signs it for {@code service}'s internal API ({@code ServiceTokens}). */
+    public static String service(String caller, String service) {
+        return "Bearer " + Jwt.issuer(SERVICE_ISSUER).audience(service).subject(caller).groups("service")
+                .expiresIn(600).sign(privateKey(SERVICE_KEY));
+    }
+
+    /**
+     * Service tokens {@code service}'s internal API must refuse with 401: signed with the users' key or another,
+     * meant for another service, expired, or with the users' issuer on the service key.
+     */
+    public static Map<String, String> refusedServiceTokens(String caller, String service) {
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("signed with the users' key", "Bearer " + Jwt.issuer(SERVICE_ISSUER).audience(service)
+                .subject(caller).groups("service").expiresIn(600).sign(privateKey(USERS_KEY)));
+        tokens.put("for another service", "Bearer " + Jwt.issuer(SERVICE_ISSUER).audience("poll-gateway")
+                .subject(caller).groups("service").expiresIn(600).sign(privateKey(SERVICE_KEY)));
+        tokens.put("expired", "Bearer " + Jwt.issuer(SERVICE_ISSUER).audience(service).subject(caller)
+                .groups("service").issuedAt(now - 7200).expiresAt(now - 3600).sign(privateKey(SERVICE_KEY)));
+        tokens.put("users' issuer on the service key", "Bearer " + Jwt.issuer("holdline").audience(AUDIENCE)
+                .subject(caller).groups("service").expiresIn(600).sign(privateKey(SERVICE_KEY)));
+        return tokens;
+    }
+
+    private static PrivateKey privateKey(Path pem) {
         try {
-            String base64 = Files.readString(privateKeyPem).replaceAll("-----[A-Z ]+-----", "")
-                    .replaceAll("\\s", "");
-            PrivateKey key = KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-            return "Bearer " + Jwt.issuer("holdline").audience(AUDIENCE).subject(user).upn(user).groups(Set.of(roles))
-                    .expiresIn(3600).sign(key);
+            String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (Exception e) {
-            throw new IllegalStateException("cannot sign with " + privateKeyPem, e);
+            throw new IllegalStateException("cannot read the private key " + pem, e);
         }
     }
 

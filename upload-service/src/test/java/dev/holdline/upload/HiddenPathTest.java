@@ -17,7 +17,7 @@ class HiddenPathTest {
         for (String path : List.of("/internal/images/1;x%2F..%2F..%2Fapi%2Fimages", "/api/images;x/1",
                 "/api/images/1%2Foriginal", "/api/images/1%5Coriginal", "/api/images/%2e%2e/x", "/api/images/../internal",
                 "/q/health/group/x/..%2F..%2Fready")) {
-            given().urlEncodingEnabled(false).header("Authorization", TestTokens.bearer("thumbnail-worker", "service"))
+            given().urlEncodingEnabled(false).header("Authorization", TestTokens.service("thumbnail-worker", "upload-service"))
                     .get(path).then().statusCode(400).body("error", equalTo("invalid_path"));
         }
         given().urlEncodingEnabled(false).header("Authorization", TestTokens.bearer("alice"))

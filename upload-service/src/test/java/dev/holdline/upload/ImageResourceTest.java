@@ -137,7 +137,7 @@ class ImageResourceTest {
     @Test
     void shouldCompleteOnceThroughTheInternalApiAndServeCacheableThumbnails() {
         long id = upload("alice", TestImages.jpeg(300, 200), "p.jpg");
-        String service = TestTokens.bearer("thumbnail-worker", "service");
+        String service = TestTokens.service("thumbnail-worker", "upload-service");
         byte[] thumb = TestImages.jpeg(128, 85);
         Map<String, Object> completion = Map.of("width", 300, "height", 200, "thumbnails", List.of(Map.of(
                 "size", 128, "width", 128, "height", 85, "contentType", "image/jpeg",
@@ -183,7 +183,7 @@ class ImageResourceTest {
     @Test
     void shouldServeAThumbnailThroughItsSignedUrlWithoutATokenAndRefuseAForgedOne() {
         long id = upload("alice", TestImages.jpeg(300, 200), "p.jpg");
-        String service = TestTokens.bearer("thumbnail-worker", "service");
+        String service = TestTokens.service("thumbnail-worker", "upload-service");
         byte[] thumb = TestImages.jpeg(128, 85);
         given().header("Authorization", service).post("/internal/images/" + id + "/processing").then().statusCode(200);
         given().header("Authorization", service).contentType(ContentType.JSON).body(Map.of("width", 300, "height", 200,
@@ -224,7 +224,7 @@ class ImageResourceTest {
     @Test
     void shouldFailWithAReasonAndRefuseALateCompletion() {
         long id = upload("alice", TestImages.jpeg(16, 16), "a.jpg");
-        String service = TestTokens.bearer("thumbnail-worker", "service");
+        String service = TestTokens.service("thumbnail-worker", "upload-service");
         given().header("Authorization", service).contentType(ContentType.JSON)
                 .body(Map.of("reason", "the file is not a readable JPEG"))
                 .post("/internal/images/" + id + "/failure").then().statusCode(200).body("status", equalTo("FAILED"));

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class DispatcherCrashIT {
 
-    private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
+    private static final Path KEY = TestTokens.USERS_KEY;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static HoldlineTestResource infra;
     private static Map<String, String> config;

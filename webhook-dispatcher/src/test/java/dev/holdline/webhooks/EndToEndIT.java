@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndIT {
 
-    private static final Path KEY = Path.of("../dev-only/jwt/privateKey.pem");
+    private static final Path KEY = TestTokens.USERS_KEY;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final List<HoldlineTestResource> infra = new ArrayList<>();
@@ -75,7 +75,6 @@ class EndToEndIT {
                 || k.startsWith("webhooks."));
         worker.put("holdline.events.queue-suffix", suffix);
         worker.put("quarkus.rest-client.upload-service.url", upload.url(""));
-        worker.put("smallrye.jwt.sign.key.location", "../dev-only/jwt/privateKey.pem");
         services.add(ServiceProcess.start(new File("../thumbnail-worker"), "e2e-thumbnail-worker", worker));
     }
 

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * sends the same token with every poll; parsing and checking its RS256 signature each time was a third of
  * poll-gateway's CPU under load (JFR). The cache is keyed by the whole token string, so only a byte-identical
  * token that already passed verification is answered from it; it holds at most
- * {@code holdline.identity.token-cache-size} tokens and drops expired ones first.
+ * {@code holdline.identity.token-cache-size} tokens and drops expired ones first. A token claiming the service
+ * issuer is verified with the service key only ({@link ServiceTokenVerifier}), any other with the users' key.
  */
 @Alternative
 @Priority(1)
@@ -28,24 +29,26 @@ public class CachingJWTParser implements JWTParser {
 
     private final DefaultJWTParser delegate;
     private final int maxSize;
+    private final ServiceTokenVerifier services;
     private final Map<String, JsonWebToken> verified = new ConcurrentHashMap<>();
 
-    public CachingJWTParser(DefaultJWTParser delegate, IdentityConfig config) {
+    public CachingJWTParser(DefaultJWTParser delegate, IdentityConfig config, ServiceTokenVerifier services) {
         this.delegate = delegate;
         this.maxSize = config.tokenCacheSize();
+        this.services = services;
     }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         if (maxSize <= 0) {
-            return delegate.parse(token);
+            return verify(token);
         }
         long now = System.currentTimeMillis() / 1000;
         JsonWebToken known = verified.get(token);
         if (known != null && known.getExpirationTime() > now) {
             return known;
         }
-        JsonWebToken fresh = delegate.parse(token);
+        JsonWebToken fresh = verify(token);
         if (verified.size() >= maxSize) {
             verified.values().removeIf(t -> t.getExpirationTime() <= now);
             if (verified.size() >= maxSize) {
@@ -54,6 +57,11 @@ public class CachingJWTParser implements JWTParser {
         }
         verified.put(token, fresh);
         return fresh;
+    }
+
+    /** A service token with the service key, any other with the users' key and issuer. */
+    private JsonWebToken verify(String token) throws ParseException {
+        return services.claimsServiceIssuer(token) ? services.verify(token, delegate) : delegate.parse(token);
     }
 
     @Override

@@ -1,28 +1,41 @@
 package dev.holdline.platform.identity;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdline.platform.Digests;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Refuses to start a service whose token verification key or service signing key is one of the
- * development keys in {@code dev-only/jwt/}, unless {@code holdline.identity.dev-keys-allowed} is set.
+ * Refuses to start a service whose token verification key, service token key or signing key is one of the
+ * development keys in {@code dev-only/}, unless {@code holdline.identity.dev-keys-allowed} is set. A key is
+ * recognised by its RSA modulus, whatever it is written as: PEM (X.509, PKCS#8 or PKCS#1, any line breaks),
+ * bare base64, DER bytes, a JWK or a JWK set (also base64url-encoded).
  */
 @jakarta.inject.Singleton
 public class DevKeyGuard {
 
-    /** SHA-256 of the base64 body of {@code dev-only/jwt/publicKey.pem} and {@code privateKey.pem}. */
-    static final Set<String> DEV_KEY_FINGERPRINTS = Set.of(
-            "6cd6bfdfad4e1962700576765d732c8a0dd4bdb211b59a7db4ebe3f0f1ecff3b",
-            "e298b4c15097255bf65d2209512a8f4b208c0e4e34caada2703b71c733868591");
+    /** SHA-256 of the lowercase hex RSA modulus of the key pairs in {@code dev-only/jwt} and {@code dev-only/service-jwt}. */
+    static final Set<String> DEV_MODULI = Set.of(
+            "22826c71b7f03e8b0581c3f9964fc73f64d27e0d03c5cfc5220a8456a12cc603",
+            "7d10c4117549707021e60283e19949091d0630e3a0f91043258f594c255aedc4");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     void onStart(@Observes StartupEvent event, Config config, IdentityConfig identity) {
         if (identity.devKeysAllowed()) {
@@ -30,35 +43,146 @@ public class DevKeyGuard {
         }
         check(config, "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location");
         check(config, "smallrye.jwt.sign.key", "smallrye.jwt.sign.key.location");
+        check(config, null, "holdline.identity.service-verify-key-location");
+        check(config, null, "holdline.identity.service-sign-key-location");
     }
 
     private static void check(Config config, String inlineKey, String locationKey) {
-        Optional<String> inline = config.getOptionalValue(inlineKey, String.class);
+        Optional<String> inline = inlineKey == null ? Optional.empty() : config.getOptionalValue(inlineKey, String.class);
         Optional<String> location = config.getOptionalValue(locationKey, String.class);
-        String pem = inline.orElseGet(() -> location.map(DevKeyGuard::read).orElse(null));
-        if (pem != null && isDevKey(pem)) {
+        byte[] key = inline.map(k -> k.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> location.map(DevKeyGuard::readBytes).orElse(null));
+        if (key != null && isDevKey(key)) {
             throw new IllegalStateException("Refusing to start: " + location.map(l -> locationKey + "=" + l)
-                    .orElse(inlineKey) + " is a development key from dev-only/jwt. Configure your identity"
+                    .orElse(inlineKey) + " is a development key from dev-only/. Configure your identity"
                     + " provider's key, or set HOLDLINE_IDENTITY_DEV_KEYS_ALLOWED=true for a local run.");
         }
     }
 
-    static boolean isDevKey(String pem) {
-        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return DEV_KEY_FINGERPRINTS.contains(Digests.sha256Hex(body));
+    static boolean isDevKey(String text) {
+        return isDevKey(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String read(String location) {
+    static boolean isDevKey(byte[] key) {
+        return moduli(key).stream().anyMatch(n -> DEV_MODULI.contains(Digests.sha256Hex(n.toString(16))));
+    }
+
+    /** Every RSA modulus the key material holds (none if it is no RSA key this class can read). */
+    static List<BigInteger> moduli(byte[] key) {
+        List<BigInteger> found = new ArrayList<>();
+        String text = new String(key, StandardCharsets.UTF_8).trim();
+        if (text.startsWith("{")) {
+            jwkModuli(text, found);
+            return found;
+        }
+        byte[] der = key;
+        String body = text.replaceAll("-----[A-Z0-9 ]+-----", "").replaceAll("\\s", "");
+        if (!body.isEmpty() && body.matches("[A-Za-z0-9+/=_-]+")) {
+            try {
+                der = body.contains("-") || body.contains("_") ? Base64.getUrlDecoder().decode(body)
+                        : Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                return found;
+            }
+            String decoded = new String(der, StandardCharsets.UTF_8).trim();
+            if (decoded.startsWith("{")) { // a base64url-encoded JWK, as smallrye-jwt also takes
+                jwkModuli(decoded, found);
+                return found;
+            }
+        }
+        derModulus(der).ifPresent(found::add);
+        return found;
+    }
+
+    private static void jwkModuli(String json, List<BigInteger> found) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            for (JsonNode jwk : root.has("keys") ? root.get("keys") : List.of(root)) {
+                if (jwk.hasNonNull("n")) {
+                    found.add(new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("n").asText())));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // not a JWK: nothing found
+        }
+    }
+
+    /** The modulus of an X.509 public key, a PKCS#8 private key, or a PKCS#1 public or private key. */
+    private static Optional<BigInteger> derModulus(byte[] der) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            try {
+                return Optional.of(((RSAKey) rsa.generatePublic(new X509EncodedKeySpec(der))).getModulus());
+            } catch (java.security.spec.InvalidKeySpecException | ClassCastException notX509) {
+                try {
+                    return Optional.of(((RSAKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der))).getModulus());
+                } catch (java.security.spec.InvalidKeySpecException | ClassCastException notPkcs8) {
+                    return pkcs1Modulus(der);
+                }
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PKCS#1: SEQUENCE { n, e } (public) or SEQUENCE { version 0, n, ... } (private). */
+    private static Optional<BigInteger> pkcs1Modulus(byte[] der) {
+        try {
+            int[] at = { 0 };
+            if (der.length < 2 || der[at[0]++] != 0x30) {
+                return Optional.empty();
+            }
+            length(der, at);
+            BigInteger first = integer(der, at);
+            return Optional.of(first.signum() == 0 ? integer(der, at) : first).filter(n -> n.bitLength() >= 512);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static BigInteger integer(byte[] der, int[] at) {
+        if (der[at[0]++] != 0x02) {
+            throw new IllegalArgumentException("not an INTEGER");
+        }
+        int length = length(der, at);
+        byte[] value = java.util.Arrays.copyOfRange(der, at[0], at[0] + length);
+        at[0] += length;
+        return new BigInteger(1, value);
+    }
+
+    private static int length(byte[] der, int[] at) {
+        int first = der[at[0]++] & 0xff;
+        if (first < 0x80) {
+            return first;
+        }
+        int bytes = first & 0x7f;
+        if (bytes > 3) {
+            throw new IllegalArgumentException("length");
+        }
+        int length = 0;
+        for (int i = 0; i < bytes; i++) {
+            length = (length << 8) | (der[at[0]++] & 0xff);
+        }
+        return length;
+    }
+
+    /** The PEM text at a file path or class-path resource; null when there is none. */
+    static String read(String location) {
+        byte[] bytes = readBytes(location);
+        return bytes == null ? null : new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] readBytes(String location) {
         try {
             String path = location.startsWith("file:") ? location.substring(5) : location;
             Path file = Path.of(path);
             if (Files.isRegularFile(file)) {
-                return Files.readString(file);
+                return Files.readAllBytes(file);
             }
             String resource = path.startsWith("classpath:") ? path.substring(10) : path;
             try (InputStream in = Thread.currentThread().getContextClassLoader()
                     .getResourceAsStream(resource.startsWith("/") ? resource.substring(1) : resource)) {
-                return in == null ? null : new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                return in == null ? null : in.readAllBytes();
             }
         } catch (IOException | RuntimeException e) {
             return null; // smallrye-jwt reports an unreadable key itself

@@ -1,46 +1,68 @@
 package dev.holdline.platform.identity;
 
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Bearer tokens with the {@code service} role for calls to other Holdline services, signed with
- * {@code smallrye.jwt.sign.key.location} (a Secret in production) and reused until shortly before expiry.
+ * Bearer tokens with the {@code service} role for calls to another Holdline service's internal API: issued by
+ * {@code holdline.identity.service-issuer}, meant for ({@code aud}) the called service only, signed with this
+ * service's own key ({@code holdline.identity.service-sign-key-location}, never the users' key), and reused
+ * until shortly before expiry.
  */
 @ApplicationScoped
 @io.quarkus.arc.Unremovable // looked up by REST client header methods, not injected
 public class ServiceTokens {
 
-    private final String subject;
-    private final String issuer;
-    private final String audience;
-    private final Duration lifetime;
-    private volatile String token;
-    private volatile Instant renewAt = Instant.EPOCH;
-
-    public ServiceTokens(@ConfigProperty(name = "quarkus.application.name") String subject,
-            @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "holdline") String issuer,
-            IdentityConfig config) {
-        this.subject = subject;
-        this.issuer = issuer;
-        this.audience = config.audience();
-        this.lifetime = config.serviceTokenLifetime();
+    private record Token(String value, Instant renewAt) {
     }
 
-    /** The value for an {@code Authorization} header. */
-    public String authorization() {
+    private final String subject;
+    private final IdentityConfig config;
+    private final Map<String, Token> byAudience = new ConcurrentHashMap<>();
+    private volatile PrivateKey key;
+
+    public ServiceTokens(@ConfigProperty(name = "quarkus.application.name") String subject, IdentityConfig config) {
+        this.subject = subject;
+        this.config = config;
+    }
+
+    /** The value for an {@code Authorization} header on a call to {@code service} (its application name). */
+    public String authorization(String service) {
         Instant now = Instant.now();
-        if (token == null || now.isAfter(renewAt)) {
-            synchronized (this) {
-                if (token == null || now.isAfter(renewAt)) {
-                    token = Jwt.issuer(issuer).audience(audience).subject(subject).groups(Roles.SERVICE).expiresIn(lifetime).sign();
-                    renewAt = now.plus(lifetime.dividedBy(2));
-                }
-            }
+        Token token = byAudience.get(service);
+        if (token == null || now.isAfter(token.renewAt())) {
+            Duration lifetime = config.serviceTokenLifetime();
+            token = new Token(Jwt.issuer(config.serviceIssuer()).audience(service).subject(subject)
+                    .groups(Roles.SERVICE).expiresIn(lifetime).jws().sign(key()), now.plus(lifetime.dividedBy(2)));
+            byAudience.put(service, token); // one entry per service this one calls: a handful
         }
-        return "Bearer " + token;
+        return "Bearer " + token.value();
+    }
+
+    private PrivateKey key() {
+        PrivateKey known = key;
+        if (known == null) {
+            String location = config.serviceSignKeyLocation().orElseThrow(() -> new IllegalStateException(
+                    "no service signing key: set HOLDLINE_IDENTITY_SERVICE_SIGN_KEY_LOCATION"));
+            String pem = DevKeyGuard.read(location);
+            if (pem == null) {
+                throw new IllegalStateException("the service signing key " + location + " cannot be read");
+            }
+            try {
+                known = KeyUtils.decodePrivateKey(pem);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the service signing key " + location + " is not an RSA key", e);
+            }
+            key = known;
+        }
+        return known;
     }
 }

@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,12 @@ class CachingJWTParserTest {
         }
     }
 
-    private static IdentityConfig config(int size) {
+    static IdentityConfig config(int size) {
+        return config(size, null);
+    }
+
+    /** With {@code serviceKey}: that public key verifies service tokens. */
+    static IdentityConfig config(int size, String serviceKey) {
         return new IdentityConfig() {
             public boolean devKeysAllowed() {
                 return false;
@@ -52,7 +58,23 @@ class CachingJWTParserTest {
             public String audience() {
                 return "holdline";
             }
+
+            public String serviceIssuer() {
+                return "holdline-services";
+            }
+
+            public Optional<String> serviceVerifyKeyLocation() {
+                return Optional.ofNullable(serviceKey);
+            }
+
+            public Optional<String> serviceSignKeyLocation() {
+                return Optional.empty();
+            }
         };
+    }
+
+    static CachingJWTParser parser(DefaultJWTParser delegate, IdentityConfig config) {
+        return new CachingJWTParser(delegate, config, new ServiceTokenVerifier(config, "upload-service", "holdline"));
     }
 
     private static final long LATER = System.currentTimeMillis() / 1000 + 3600;
@@ -60,7 +82,7 @@ class CachingJWTParserTest {
     @Test
     void shouldVerifyAnUnexpiredTokenOnce() throws Exception {
         CountingParser delegate = new CountingParser();
-        CachingJWTParser parser = new CachingJWTParser(delegate, config(100));
+        CachingJWTParser parser = parser(delegate, config(100));
         String token = "good-" + LATER;
         JsonWebToken first = parser.parse(token);
         assertSame(first, parser.parse(token));
@@ -70,7 +92,7 @@ class CachingJWTParserTest {
     @Test
     void shouldVerifyAgainOnceExpiredAndNeverRememberAFailure() throws Exception {
         CountingParser delegate = new CountingParser();
-        CachingJWTParser parser = new CachingJWTParser(delegate, config(100));
+        CachingJWTParser parser = parser(delegate, config(100));
         String expired = "good-" + (System.currentTimeMillis() / 1000 - 1);
         parser.parse(expired);
         parser.parse(expired);
@@ -82,7 +104,7 @@ class CachingJWTParserTest {
     @Test
     void shouldStayWithinItsSize() throws Exception {
         CountingParser delegate = new CountingParser();
-        CachingJWTParser parser = new CachingJWTParser(delegate, config(2));
+        CachingJWTParser parser = parser(delegate, config(2));
         for (String token : List.of("good-" + LATER + "-a", "good-" + LATER + "-b", "good-" + LATER + "-c",
                 "good-" + LATER + "-a")) {
             parser.parse(token);

@@ -5,6 +5,7 @@ import dev.holdline.gateway.service.ChannelAuthorizer;
 import dev.holdline.gateway.service.PollService;
 import dev.holdline.gateway.service.PresenceService;
 import dev.holdline.platform.rest.ApiException;
+import dev.holdline.platform.identity.ServiceTokenVerifier;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Vertx;
@@ -53,15 +54,17 @@ public class PollRoute {
     private final ChannelAuthorizer authorizer;
     private final PresenceService presence;
     private final JWTParser tokens;
+    private final ServiceTokenVerifier services;
 
     public PollRoute(PollRequestParser parser, PollErrors errors, PollService polls, ChannelAuthorizer authorizer,
-            PresenceService presence, JWTParser tokens) {
+            PresenceService presence, JWTParser tokens, ServiceTokenVerifier services) {
         this.parser = parser;
         this.errors = errors;
         this.polls = polls;
         this.authorizer = authorizer;
         this.presence = presence;
         this.tokens = tokens;
+        this.services = services;
     }
 
     void register(@Observes Router router, Vertx vertx) {
@@ -170,8 +173,8 @@ public class PollRoute {
         }
         try {
             JsonWebToken token = tokens.parse(authorization.substring(7).trim());
-            if (token.getSubject() == null) {
-                throw PollErrors.unauthorized();
+            if (token.getSubject() == null || services.isServiceToken(token)) {
+                throw PollErrors.unauthorized(); // a service token is for internal APIs only
             }
             return Callers.of(token, authorization);
         } catch (ParseException e) {

@@ -43,6 +43,6 @@ public interface ImageWorkClient {
     ImageState fail(@PathParam("id") long id, Failure failure);
 
     default String authorization() {
-        return CDI.current().select(ServiceTokens.class).get().authorization();
+        return CDI.current().select(ServiceTokens.class).get().authorization("upload-service");
     }
 }
