@@ -38,7 +38,7 @@ class LeaderboardReplicasIT {
     @BeforeAll
     static void start() throws Exception {
         infra = new HoldlineTestResource();
-        infra.init(Map.of());
+        infra.init(Map.of("rabbitUser", "leaderboard-service"));
         config = new HashMap<>(infra.start());
         // small pushes every millisecond and a short stall limit, so that a stalled socket shows within seconds
         config.put("leaderboard.top-size", "500");

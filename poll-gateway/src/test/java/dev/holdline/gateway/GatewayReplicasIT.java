@@ -37,7 +37,7 @@ class GatewayReplicasIT {
 
     @BeforeEach
     void startBroker() {
-        broker.init(Map.of("database", "false", "queues", "poll-gateway.events"));
+        broker.init(Map.of("database", "false", "queues", "poll-gateway.events", "rabbitUser", "poll-gateway"));
         config = broker.start();
     }
 

@@ -8,6 +8,7 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = HoldlineTestResource.class, restrictToAnnotatedClass = false, initArgs = {
         @ResourceArg(name = "database", value = "false"),
         @ResourceArg(name = "queues", value = "poll-gateway.events"),
-        @ResourceArg(name = "rabbitProxy", value = "true") })
+        @ResourceArg(name = "rabbitProxy", value = "true"),
+        @ResourceArg(name = "rabbitUser", value = "poll-gateway") })
 public class GatewayTestResources {
 }

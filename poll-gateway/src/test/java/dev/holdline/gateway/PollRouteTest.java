@@ -19,7 +19,10 @@ import dev.holdline.events.CloudEvent;
 import dev.holdline.events.image.ImageEventData;
 import dev.holdline.events.image.ImageStatus;
 import dev.holdline.testing.ServiceReady;
+import dev.holdline.platform.messaging.EventMessage;
 import dev.holdline.testing.EventProbe;
+import dev.holdline.testing.RabbitUsers;
+import dev.holdline.testing.TestInfra;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -230,14 +233,31 @@ class PollRouteTest {
     }
 
     @Test
-    void shouldLearnAnImagesOwnerFromUploadServiceOnly() {
+    void shouldLearnAnImagesOwnerFromUploadServiceOnly() throws Exception {
         long forged = GatewayCalls.imageId();
+        long impersonated = GatewayCalls.imageId();
         long marker = GatewayCalls.imageId();
-        try (EventProbe probe = EventProbe.listen("none")) {
+        String exchange = System.getProperty("holdline.test.exchange");
+        String imposter = "imposter-" + marker;
+        Map<String, String> login = RabbitUsers.create(imposter, "leaderboard-service", exchange);
+        try (EventProbe probe = EventProbe.listen("none");
+                com.rabbitmq.client.Connection other = TestInfra.rabbit(imposter, login.get("rabbitmq-password"))) {
             probe.publish(CloudEvent.create("leaderboard-service", EventTypes.IMAGE_COMPLETED, "images/" + forged,
                     List.of(Channels.image(forged)), new ImageEventData(forged, "mallory", ImageStatus.COMPLETED,
                             "image/jpeg", null, null)));
+            // says it is upload-service, but RabbitMQ knows another user published it
+            EventMessage claim = EventMessage.of(CloudEvent.create("upload-service", EventTypes.IMAGE_COMPLETED,
+                    "images/" + impersonated, List.of(Channels.image(impersonated)), new ImageEventData(impersonated,
+                            "mallory", ImageStatus.COMPLETED, "image/jpeg", null, null)));
+            try (com.rabbitmq.client.Channel channel = other.createChannel()) {
+                channel.confirmSelect();
+                channel.basicPublish(exchange, claim.routingKey(), claim.properties("upload-service", imposter),
+                        claim.body());
+                channel.waitForConfirmsOrDie(5000);
+            }
             probe.publish(GatewayCalls.imageEvent(EventTypes.IMAGE_UPLOADED, marker, ImageStatus.PENDING));
+        } finally {
+            RabbitUsers.delete(imposter);
         }
         // the marker came after the forged event on the stream: once it is known, so is what the forged one did
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
@@ -246,6 +266,8 @@ class PollRouteTest {
         // mallory is not the owner: the gateway does not know one and asks upload-service (away in this test)
         given().header("Authorization", TestTokens.bearer("mallory"))
                 .get("/api/poll?timeout=1&channel=image:" + forged).then().statusCode(503);
+        given().header("Authorization", TestTokens.bearer("mallory"))
+                .get("/api/poll?timeout=1&channel=image:" + impersonated).then().statusCode(503);
     }
 
     @Test

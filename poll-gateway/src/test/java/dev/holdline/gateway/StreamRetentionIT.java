@@ -53,7 +53,7 @@ class StreamRetentionIT {
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker.init(Map.of("database", "false", "queues", "poll-gateway.events"));
+        broker.init(Map.of("database", "false", "queues", "poll-gateway.events", "rabbitUser", "poll-gateway"));
         config = broker.start();
         proxy = new TcpProxy(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT);
     }

@@ -38,7 +38,7 @@ class ComposeTest {
     @Test
     void shouldRunEveryServiceTheInfrastructureAndTheProxy() {
         Set<String> expected = new TreeSet<>(ServiceSettings.SERVICES);
-        expected.addAll(List.of("postgres", "rabbitmq", "proxy"));
+        expected.addAll(List.of("postgres", "rabbitmq", "rabbitmq-users", "proxy"));
         Set<String> actual = new TreeSet<>();
         compose.path("services").fieldNames().forEachRemaining(actual::add);
         assertEquals(expected, actual);
@@ -62,8 +62,23 @@ class ComposeTest {
             String health = service.path("healthcheck").path("test").toString();
             assertTrue(health.contains("/" + settings.port) && health.contains("/q/health/ready"),
                     name + ": healthy when its readiness on its port says so: " + health);
-            assertEquals("service_healthy", service.path("depends_on").path("rabbitmq").path("condition").asText(),
-                    name + " starts once RabbitMQ is healthy");
+            assertEquals("service_completed_successfully", service.path("depends_on").path("rabbitmq-users")
+                    .path("condition").asText(), name + " starts once RabbitMQ has its user");
+        }
+    }
+
+    @Test
+    void shouldConnectEachServiceToRabbitMqAsItsOwnUserNeverTheAdministrator() {
+        JsonNode users = compose.path("services").path("rabbitmq-users");
+        assertEquals("service_healthy", users.path("depends_on").path("rabbitmq").path("condition").asText());
+        assertTrue(users.path("command").toString().contains("/infra/rabbitmq-users"), "k8s/base/infra/rabbitmq-users");
+        String administrator = compose.path("services").path("rabbitmq").path("environment").path("RABBITMQ_DEFAULT_USER").asText();
+        for (String name : ServiceSettings.SERVICES) {
+            JsonNode environment = compose.path("services").path(name).path("environment");
+            assertEquals(name, environment.path("RABBITMQ_USERNAME").asText(), name + " connects as its own user");
+            assertEquals("dev-" + name, environment.path("RABBITMQ_PASSWORD").asText(),
+                    name + ": the password rabbitmq-users gives it");
+            assertTrue(!administrator.equals(environment.path("RABBITMQ_USERNAME").asText()), name);
         }
     }
 

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -59,6 +60,7 @@ class KubernetesTest {
             Map.entry("v1/ConfigMap", ConfigMap.class), Map.entry("v1/Secret", Secret.class),
             Map.entry("v1/Service", Service.class), Map.entry("v1/ServiceAccount", ServiceAccount.class),
             Map.entry("apps/v1/Deployment", Deployment.class), Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+            Map.entry("batch/v1/Job", Job.class),
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
@@ -195,6 +197,29 @@ class KubernetesTest {
                 }
             }
             assertEquals(routes(), inIngress, entry.getKey() + ": the Ingress and k8s/routes (scripts/proxy-conf) differ");
+        }
+    }
+
+    @Test
+    void shouldConnectEachServiceToRabbitMqAsItsOwnUserMadeByTheUsersJob() throws IOException {
+        List<String> permitted = Files.readAllLines(Path.of("../k8s/base/infra/rabbitmq-permissions")).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank()).map(l -> l.trim().split("\\s+")[0]).toList();
+        assertEquals(Set.copyOf(ServiceSettings.SERVICES), Set.copyOf(permitted), "a permissions line per service");
+        for (Map.Entry<String, List<HasMetadata>> entry : rendered.entrySet()) {
+            List<Job> jobs = of(entry.getValue(), Job.class);
+            assertEquals(List.of("rabbitmq-users"), jobs.stream().map(j -> j.getMetadata().getName()).toList());
+            List<String> jobPasswords = jobs.get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                    .stream().filter(e -> e.getName().startsWith("RABBITMQ_PASSWORD_"))
+                    .map(e -> e.getValueFrom().getSecretKeyRef().getKey()).toList();
+            for (Deployment deployment : of(entry.getValue(), Deployment.class)) {
+                String name = deployment.getMetadata().getName();
+                Map<String, io.fabric8.kubernetes.api.model.EnvVar> env = new LinkedHashMap<>();
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().forEach(e -> env.put(e.getName(), e));
+                assertEquals(name, env.get("RABBITMQ_USERNAME").getValue(), entry.getKey() + " " + name + ": its own user");
+                String key = env.get("RABBITMQ_PASSWORD").getValueFrom().getSecretKeyRef().getKey();
+                assertEquals(name + "-password", key, entry.getKey() + " " + name);
+                assertTrue(jobPasswords.contains(key), name + ": the Job gives its user the password it connects with");
+            }
         }
     }
 

@@ -61,6 +61,8 @@ class WebAppIT {
         Map<String, String> gateway = new HashMap<>(broker);
         gateway.put("quarkus.rest-client.upload-service.url", byName.get("upload-service").url(""));
         gateway.put("smallrye.jwt.sign.key.location", SIGN_KEY);
+        // the RabbitMQ user upload-service publishes as in this run: its image events name the owner
+        gateway.put("gateway.stream.image-owner-publisher", upload.get("rabbitmq-username"));
         byName.put("poll-gateway", service("poll-gateway", gateway));
 
         startProxy(byName);
@@ -127,7 +129,9 @@ class WebAppIT {
         }
     }
 
+    /** A packaged service, connected to RabbitMQ as its own user (the broker's resource makes it). */
     private static ServiceProcess service(String name, Map<String, String> config) throws IOException {
+        config.putAll(infra.get(0).rabbitUser(name));
         ServiceProcess process = ServiceProcess.start(new File("../" + name), "web-" + name, config);
         services.add(process);
         return process;

@@ -65,7 +65,7 @@ public final class EventProbe implements AutoCloseable {
     /** Publishes {@code event} exactly as a Holdline service does ({@link EventMessage}). */
     public void publish(CloudEvent event) {
         EventMessage message = EventMessage.of(event);
-        publish(message.routingKey(), message.properties("holdline-test"), message.body());
+        publish(message.routingKey(), message.properties("holdline-test", TestInfra.RABBIT_USER), message.body());
     }
 
     /** Publishes a body that need not be a CloudEvent at all, as a broken or hostile publisher would. */

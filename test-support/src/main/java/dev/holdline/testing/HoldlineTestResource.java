@@ -19,7 +19,9 @@ import java.util.UUID;
  *
  * <p>Init args: {@code database} ({@code true}/{@code false}, default true); {@code queues}, a comma-separated
  * list of the service's queue names without suffix, deleted with their {@code .dlq} after the run; and
- * {@code rabbitProxy=true} to reach RabbitMQ through a {@link TcpProxy} that a test can cut.
+ * {@code rabbitProxy=true} to reach RabbitMQ through a {@link TcpProxy} that a test can cut; {@code rabbitUser},
+ * the service whose RabbitMQ user the service under test connects as: made for this run with exactly that
+ * service's line of {@code k8s/base/infra/rabbitmq-permissions} ({@link RabbitUsers}), so no test runs as the administrator.
  * The broker and database are found through {@link TestInfra}, overridable by environment.
  */
 public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager {
@@ -32,12 +34,15 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
     private boolean proxied;
     private boolean pgProxied;
     private final List<String> queues = new ArrayList<>();
+    private String rabbitUser;
+    private final List<String> users = new ArrayList<>();
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = Boolean.parseBoolean(initArgs.getOrDefault("database", "true"));
         proxied = Boolean.parseBoolean(initArgs.getOrDefault("rabbitProxy", "false"));
         pgProxied = Boolean.parseBoolean(initArgs.getOrDefault("pgProxy", "false"));
+        rabbitUser = initArgs.get("rabbitUser");
         for (String queue : initArgs.getOrDefault("queues", "").split(",")) {
             if (!queue.isBlank()) {
                 queues.add(queue.trim());
@@ -61,6 +66,9 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         }
         config.put("rabbitmq-username", TestInfra.RABBIT_USER);
         config.put("rabbitmq-password", TestInfra.RABBIT_PASSWORD);
+        if (rabbitUser != null) {
+            config.putAll(rabbitUser(rabbitUser));
+        }
         if (database) {
             execute("CREATE DATABASE " + databaseName());
             String url = TestInfra.jdbcUrl(databaseName());
@@ -112,6 +120,17 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         return pgProxy;
     }
 
+    /**
+     * A RabbitMQ user of this run for {@code service}, with that service's permissions on this run's exchange
+     * (removed in {@link #stop()}): the settings a packaged service connects as it with.
+     */
+    public Map<String, String> rabbitUser(String service) {
+        String name = service + "." + run;
+        Map<String, String> settings = RabbitUsers.create(name, service, exchange());
+        users.add(name);
+        return settings;
+    }
+
     @Override
     public void stop() {
         close(pgProxy);
@@ -128,6 +147,14 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         } catch (Exception e) {
             System.err.println("could not remove broker names of run " + run + ": " + e);
         }
+        for (String user : users) {
+            try {
+                RabbitUsers.delete(user);
+            } catch (RuntimeException e) {
+                System.err.println("could not remove RabbitMQ user " + user + ": " + e);
+            }
+        }
+        users.clear();
         if (database) {
             execute("DROP DATABASE IF EXISTS " + databaseName() + " WITH (FORCE)");
         }

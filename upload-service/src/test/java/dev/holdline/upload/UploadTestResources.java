@@ -9,6 +9,7 @@ import io.quarkus.test.common.ResourceArg;
  * can cut.
  */
 @QuarkusTestResource(value = HoldlineTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = { @ResourceArg(name = "rabbitProxy", value = "true"), @ResourceArg(name = "pgProxy", value = "true") })
+        initArgs = { @ResourceArg(name = "rabbitProxy", value = "true"), @ResourceArg(name = "pgProxy", value = "true"),
+                @ResourceArg(name = "rabbitUser", value = "upload-service") })
 public class UploadTestResources {
 }

@@ -41,7 +41,7 @@ class DispatcherCrashIT {
     @BeforeAll
     static void start() {
         infra = new HoldlineTestResource();
-        infra.init(Map.of("queues", "webhook-dispatcher.events"));
+        infra.init(Map.of("queues", "webhook-dispatcher.events", "rabbitUser", "webhook-dispatcher"));
         config = new HashMap<>(infra.start());
         config.put("webhooks.require-https", "false");
         config.put("webhooks.allowed-cidrs", "127.0.0.1/32");

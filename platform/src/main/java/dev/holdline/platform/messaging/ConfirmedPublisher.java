@@ -174,7 +174,7 @@ public class ConfirmedPublisher {
         try {
             Channel ch = channel();
             long tag = ch.getNextPublishSeqNo();
-            var properties = message.properties(appId);
+            var properties = message.properties(appId, connections.username());
             unconfirmed.put(tag, new Pending(properties.getMessageId(), confirmed));
             ch.basicPublish(exchange, message.routingKey(), true, properties, message.body());
             long sentNanos = System.nanoTime();

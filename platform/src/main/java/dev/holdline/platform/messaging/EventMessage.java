@@ -30,8 +30,12 @@ public record EventMessage(String id, String type, Instant time, byte[] body) {
         return type;
     }
 
-    /** The AMQP properties, {@code appId} naming the publishing service as the RabbitMQ UI shows it. */
-    public AMQP.BasicProperties properties(String appId) {
+    /**
+     * The AMQP properties, {@code appId} naming the publishing service as the RabbitMQ UI shows it, and
+     * {@code userId} the RabbitMQ user it publishes as: RabbitMQ refuses a message whose {@code user_id} is not
+     * its connection's user, so a consumer can trust it (and, with one user per service, who published).
+     */
+    public AMQP.BasicProperties properties(String appId, String userId) {
         return new AMQP.BasicProperties.Builder()
                 .contentType(Exchanges.CLOUDEVENTS_JSON)
                 .contentEncoding("utf-8")
@@ -40,6 +44,7 @@ public record EventMessage(String id, String type, Instant time, byte[] body) {
                 .type(type)
                 .timestamp(time == null ? null : Date.from(time))
                 .appId(appId)
+                .userId(userId)
                 .build();
     }
 }

@@ -47,6 +47,11 @@ public class RabbitConnections {
         }
     }
 
+    /** The RabbitMQ user this service connects as. */
+    public String username() {
+        return factory.getUsername();
+    }
+
     public String address() {
         return factory.getHost() + ":" + factory.getPort();
     }

@@ -60,6 +60,13 @@ public interface GatewayConfig {
     }
 
     interface Stream {
+        /**
+         * The RabbitMQ user upload-service publishes as: an image event teaches this gateway the image's owner
+         * only when RabbitMQ vouches ({@code user_id}) that this user published it, besides its {@code source}.
+         */
+        @WithDefault("upload-service")
+        String imageOwnerPublisher();
+
         /** How long RabbitMQ keeps the stream (x-max-age): the longest outage a restart can replay. */
         @WithDefault("24h")
         String maxAge();

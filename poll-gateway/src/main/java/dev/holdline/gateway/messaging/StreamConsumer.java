@@ -198,7 +198,7 @@ public class StreamConsumer {
             } else if (offset == null) {
                 LOG.warnf("a delivery without x-stream-offset; is %s a stream?", queue);
             } else {
-                accept(offset, text);
+                accept(offset, text, properties.getUserId());
             }
             if (offset != null) {
                 lastOffset = offset;
@@ -288,7 +288,7 @@ public class StreamConsumer {
         }
     }
 
-    private void accept(long offset, String text) {
+    private void accept(long offset, String text, String publisher) {
         JsonNode node;
         try {
             node = mapper.readTree(text);
@@ -311,9 +311,11 @@ public class StreamConsumer {
         String type = event.get("type").asText();
         JsonNode data = event.path("data");
         String owner = data.path("owner").asText(null);
-        // an image's owner is upload-service's word only: another publisher's image event cannot open the image
+        // an image's owner is upload-service's word only: another publisher's image event cannot open the image.
+        // The source is what the publisher wrote; user_id is whom RabbitMQ let publish it.
         if (type.startsWith("image.") && data.has("imageId") && owner != null
-                && IMAGE_OWNER_SOURCE.equals(event.path("source").asText())) {
+                && IMAGE_OWNER_SOURCE.equals(event.path("source").asText())
+                && stream.imageOwnerPublisher().equals(publisher)) {
             owners.remember(data.get("imageId").asText(), owner);
         }
         hub.append(new BufferedEvent(offset, event.get("id").asText(), type, clock.instant(), event,

@@ -77,6 +77,11 @@ public final class TestGatewayConfig implements GatewayConfig {
     public Stream stream() {
         return new Stream() {
             @Override
+            public String imageOwnerPublisher() {
+                return "upload-service";
+            }
+
+            @Override
             public String maxAge() {
                 return "24h";
             }
