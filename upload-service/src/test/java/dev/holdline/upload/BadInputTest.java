@@ -21,6 +21,7 @@ class BadInputTest {
                 new Endpoint("POST", "/api/images"),
                 new Endpoint("GET", "/api/images"),
                 new Endpoint("GET", "/api/images/{id}"),
+                new Endpoint("DELETE", "/api/images/{id}"),
                 new Endpoint("GET", "/api/images/{id}/original"),
                 new Endpoint("GET", "/api/images/{id}/thumbnails/{size}"));
     }

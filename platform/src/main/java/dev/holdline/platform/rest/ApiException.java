@@ -60,6 +60,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, "too_many_requests", detail);
     }
 
+    /** 413 for a request that would take a user past a storage quota. */
+    public static ApiException quotaExceeded(String detail) {
+        return new ApiException(413, "quota_exceeded", detail);
+    }
+
+    /** 503 with {@code Retry-After}: a dependency (or this service) cannot take the request now. */
+    public static ApiException unavailable(String detail, long retryAfterSeconds) {
+        return new ApiException(503, "unavailable", detail, retryAfterSeconds);
+    }
+
     /** 429 with {@code Retry-After}. */
     public static ApiException tooMany(String detail, long retryAfterSeconds) {
         return new ApiException(429, "too_many_requests", detail, retryAfterSeconds);

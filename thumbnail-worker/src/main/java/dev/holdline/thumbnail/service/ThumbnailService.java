@@ -48,17 +48,20 @@ public class ThumbnailService {
     @Retry(maxRetries = 5, delay = 500, jitter = 250, retryOn = TransientFailureException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 8000)
     public Outcome process(long imageId) {
-        ImageState state;
         try {
-            // takes the image (PENDING to PROCESSING) and tells its state in one call; repeated calls change nothing
-            state = call(() -> uploads.processing(imageId));
+            return render(imageId);
         } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
+            if (e.getResponse().getStatus() == 404) { // never uploaded here, or deleted by its owner meanwhile
                 LOG.infof("image %d no longer exists; nothing to do", imageId);
                 return count(Outcome.GONE);
             }
             throw e;
         }
+    }
+
+    private Outcome render(long imageId) {
+        // takes the image (PENDING to PROCESSING) and tells its state in one call; repeated calls change nothing
+        ImageState state = call(() -> uploads.processing(imageId));
         if (state.status().isFinal()) {
             LOG.debugf("image %d is already %s; a redelivery changes nothing", imageId, state.status());
             return count(Outcome.ALREADY_DONE);

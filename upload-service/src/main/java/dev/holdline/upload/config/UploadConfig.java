@@ -13,6 +13,13 @@ public interface UploadConfig {
     long maxBytes();
 
     /**
+     * Bytes of originals one user may keep (1 GiB); an upload past it is a 413 {@code quota_exceeded}, and deleting
+     * images frees room. Uploads of one user are counted one at a time, so concurrent ones cannot overshoot it.
+     */
+    @WithDefault("1073741824")
+    long quotaBytes();
+
+    /**
      * Base URL of poll-gateway for the {@code statusUrl} of an upload. Empty: a path on the same origin,
      * as served behind the Ingress or the compose proxy.
      */

@@ -22,6 +22,18 @@ public class ImageRepository implements PanacheRepository<Image> {
         return count("owner", owner);
     }
 
+    /** Bytes of the owner's originals. */
+    public long bytesOfOwner(String owner) {
+        return getEntityManager().createQuery("SELECT COALESCE(SUM(i.sizeBytes), 0) FROM Image i WHERE i.owner = ?1",
+                Long.class).setParameter(1, owner).getSingleResult();
+    }
+
+    /** Until the transaction ends, the owner's other uploads wait here (a PostgreSQL advisory lock on the name). */
+    public void lockOwner(String owner) {
+        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, owner)
+                .getSingleResult();
+    }
+
     /** The image, locked for update, so that concurrent status changes apply one after the other. */
     public Optional<Image> lock(long id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);

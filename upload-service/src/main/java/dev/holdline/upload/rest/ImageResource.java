@@ -17,6 +17,7 @@ import dev.holdline.upload.service.ThumbnailUrls;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -106,6 +107,16 @@ public class ImageResource {
         Map<Long, List<ThumbnailInfo>> thumbnails = images.thumbnailsOf(found.stream().map(i -> i.id).toList());
         return new ImagePage(found.stream().map(i -> view(i, thumbnails.getOrDefault(i.id, List.of())))
                 .toList(), p, s, images.countOfOwner(owner));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete one of your images with its original and thumbnails (frees your quota)")
+    public Response delete(@RestPath long id) {
+        if (!images.delete(id, caller.getSubject(), caller.getGroups().contains(Roles.ADMIN))) {
+            throw ApiException.notFound("image " + id);
+        }
+        return Response.noContent().build();
     }
 
     @GET

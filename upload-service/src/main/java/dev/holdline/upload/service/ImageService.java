@@ -61,6 +61,12 @@ public class ImageService {
 
     @Transactional
     public Image upload(String owner, String title, ImageType type, byte[] bytes) {
+        images.lockOwner(owner);
+        long used = images.bytesOfOwner(owner);
+        if (used + bytes.length > config.quotaBytes()) {
+            throw ApiException.quotaExceeded("your images take " + used + " of your " + config.quotaBytes()
+                    + " bytes; this one needs " + bytes.length + " more: delete some to upload it");
+        }
         Instant now = Instant.now();
         Image image = new Image();
         image.owner = owner;
@@ -78,6 +84,18 @@ public class ImageService {
         originals.persist(original);
         announce(image, EventTypes.IMAGE_UPLOADED, null);
         return image;
+    }
+
+    /** Deletes the image, its original and its thumbnails, if {@code user} may see it; false if not. */
+    @Transactional
+    public boolean delete(long id, String user, boolean privileged) {
+        Optional<Image> image = images.lock(id).filter(i -> privileged || i.owner.equals(user));
+        image.ifPresent(i -> {
+            thumbnails.delete("imageId", id);
+            originals.deleteById(id);
+            images.delete(i);
+        });
+        return image.isPresent();
     }
 
     /** The image if {@code user} may see it: its owner, or a privileged caller. Others get nothing. */
