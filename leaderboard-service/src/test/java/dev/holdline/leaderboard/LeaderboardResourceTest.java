@@ -6,6 +6,7 @@ import static dev.holdline.leaderboard.Boards.post;
 import static dev.holdline.leaderboard.Boards.top;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
@@ -13,6 +14,7 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,40 @@ class LeaderboardResourceTest {
         post(board, "alice", 7).statusCode(200).body("score", equalTo(12.0f));
         post(board, "alice", 1e15).statusCode(400).body("error", equalTo("invalid_score"));
         top(board, "").body("entries[0].score", equalTo(12.0f));
+    }
+
+    @Test
+    void shouldApplyEveryIncrementOnceWhenConcurrentScoresShareTransactions() throws Exception {
+        String board = create("desc", "increment", null);
+        int players = 8;
+        int writers = 32;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<List<Float>>> totals = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String player = "p" + (w % players);
+                totals.add(pool.submit(() -> {
+                    List<Float> seen = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        seen.add(post(board, player, 1).statusCode(200).extract().path("score"));
+                    }
+                    return seen;
+                }));
+            }
+            Map<String, java.util.Set<Float>> seenBy = new java.util.HashMap<>();
+            for (int w = 0; w < writers; w++) {
+                seenBy.computeIfAbsent("p" + (w % players), p -> new java.util.HashSet<>()).addAll(totals.get(w).get());
+            }
+            int perPlayer = writers / players * each;
+            for (Map.Entry<String, java.util.Set<Float>> player : seenBy.entrySet()) {
+                assertEquals(perPlayer, player.getValue().size(),
+                        player.getKey() + ": every increment answered a total of its own (none lost, none twice)");
+            }
+            top(board, "").body("entries.score", org.hamcrest.Matchers.everyItem(equalTo((float) perPlayer)));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -42,4 +42,20 @@ public interface LeaderboardConfig {
 
     /** This replica's name in its queue {@code leaderboard-service.changes.<instance>}; default host name. */
     Optional<String> instance();
+
+    /** Scores written in one transaction at most (group commit: those posted while the last one committed). */
+    @WithDefault("100")
+    int writeBatch();
+
+    /** Threads writing score batches; batches go in row order, so they never deadlock each other. */
+    @WithDefault("2")
+    int writers();
+
+    /** Scores waiting to be written at most; beyond, a score is a 503. */
+    @WithDefault("10000")
+    int writeQueue();
+
+    /** How long a score call waits for its batch to commit before answering 503. */
+    @WithDefault("10s")
+    Duration writeTimeout();
 }

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Posting and reading scores. A posted score is stored and announced ({@code score.submitted}) in one
- * transaction; once committed it is ranked here at once and on other replicas as they read the event.
+ * transaction, shared with the scores posted at the same moment ({@link ScoreWriter}); once committed it is
+ * ranked here at once and on other replicas as they read the event.
  * Reads of the current period come from {@link BoardRanks}; past periods from PostgreSQL.
  */
 @ApplicationScoped
@@ -31,6 +32,7 @@ public class ScoreService {
     }
 
     private final ScoreRepository scores;
+    private final ScoreWriter writer;
     private final BoardService boards;
     private final BoardRanks ranks;
     private final SnapshotService snapshots;
@@ -39,9 +41,10 @@ public class ScoreService {
     private final LeaderboardConfig config;
     private final Clock clock;
 
-    public ScoreService(ScoreRepository scores, BoardService boards, BoardRanks ranks, SnapshotService snapshots,
-            OutboxService outbox, EventFactory events, LeaderboardConfig config, Clock clock) {
+    public ScoreService(ScoreRepository scores, ScoreWriter writer, BoardService boards, BoardRanks ranks,
+            SnapshotService snapshots, OutboxService outbox, EventFactory events, LeaderboardConfig config, Clock clock) {
         this.scores = scores;
+        this.writer = writer;
         this.boards = boards;
         this.ranks = ranks;
         this.snapshots = snapshots;
@@ -60,14 +63,8 @@ public class ScoreService {
         Instant now = clock.instant();
         String period = Periods.current(board, now);
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        ScoreSubmitted submitted = QuarkusTransaction.requiringNew().call(() -> {
-            RankIndex.Entry entry = scores.apply(board, period, player, name, value, metadata, micros,
-                    config.maxScore()).orElseThrow(() -> refused(board));
-            ScoreSubmitted data = new ScoreSubmitted(board.id, period, player, entry.name(), value, entry.score(),
-                    entry.reachedAt() == micros, entry.reachedAt(), entry.seq(), entry.revision());
-            outbox.enqueue(events.create(EventTypes.SCORE_SUBMITTED, "leaderboards/" + board.id, List.of(), data));
-            return data;
-        });
+        ScoreSubmitted submitted = writer.write(new ScoreWriter.Write(board, period, player, name, value, metadata,
+                micros)).orElseThrow(() -> refused(board));
         RankIndex.Entry entry = entryOf(submitted);
         int rank = ranks.read(board, period, index -> {
             index.put(entry);

@@ -1,0 +1,147 @@
+package dev.holdline.leaderboard.service;
+
+import dev.holdline.events.EventTypes;
+import dev.holdline.events.leaderboard.ScoreSubmitted;
+import dev.holdline.leaderboard.config.LeaderboardConfig;
+import dev.holdline.leaderboard.model.Board;
+import dev.holdline.leaderboard.repository.ScoreRepository;
+import dev.holdline.outbox.OutboxService;
+import dev.holdline.platform.events.EventFactory;
+import dev.holdline.platform.rest.ApiException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit for scores: the scores posted while one transaction commits are written together in the next
+ * (up to {@code leaderboard.write-batch} of them), each with its {@code score.submitted} in the outbox, and each
+ * caller is answered once that transaction has committed: every acknowledged score is durable, and 200 writers
+ * cost a few transactions instead of 200. Scores are written in (board, period, player) order, so that two
+ * writers never wait on each other's rows in opposite orders. A batch that fails is written again one score per
+ * transaction, so that one bad score fails alone. At most {@code leaderboard.write-queue} scores wait; more are
+ * a 503.
+ */
+@ApplicationScoped
+public class ScoreWriter {
+
+    /** One score to apply: what {@link ScoreRepository#apply} takes. */
+    public record Write(Board board, String period, String player, String name, double value, String metadata,
+            long micros) {
+    }
+
+    private record Pending(Write write, CompletableFuture<Optional<ScoreSubmitted>> done) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(ScoreWriter.class);
+    private static final Comparator<Pending> ROW_ORDER = Comparator.comparing((Pending p) -> p.write().board().id)
+            .thenComparing(p -> p.write().period()).thenComparing(p -> p.write().player());
+
+    private final ScoreRepository scores;
+    private final OutboxService outbox;
+    private final EventFactory events;
+    private final LeaderboardConfig config;
+    private final BlockingQueue<Pending> waiting;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean stopped;
+
+    public ScoreWriter(ScoreRepository scores, OutboxService outbox, EventFactory events, LeaderboardConfig config) {
+        this.scores = scores;
+        this.outbox = outbox;
+        this.events = events;
+        this.config = config;
+        this.waiting = new ArrayBlockingQueue<>(config.writeQueue());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        for (int i = 0; i < config.writers(); i++) {
+            Thread writer = new Thread(this::run, "score-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
+        writers.forEach(Thread::interrupt);
+    }
+
+    /**
+     * Writes the score and answers it as stored once committed; empty when the board is gone or an increment
+     * would pass the maximum. Failures of the database are thrown as they came.
+     */
+    public Optional<ScoreSubmitted> write(Write write) {
+        Pending pending = new Pending(write, new CompletableFuture<>());
+        if (stopped || !waiting.offer(pending)) {
+            throw ApiException.unavailable("scores are arriving faster than they can be stored", 1);
+        }
+        try {
+            return pending.done().get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw ApiException.unavailable("the score was not stored in time; it may still be", 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted", 1);
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (!stopped) {
+            try {
+                batch.add(waiting.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            waiting.drainTo(batch, config.writeBatch() - 1);
+            batch.sort(ROW_ORDER); // stable: one player's scores keep their order
+            try {
+                List<Optional<ScoreSubmitted>> stored = QuarkusTransaction.requiringNew()
+                        .call(() -> batch.stream().map(p -> apply(p.write())).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).done().complete(stored.get(i));
+                }
+            } catch (RuntimeException failure) {
+                LOG.debugf("a batch of %d scores failed (%s); writing them one by one", batch.size(), failure);
+                for (Pending pending : batch) {
+                    try {
+                        pending.done().complete(QuarkusTransaction.requiringNew().call(() -> apply(pending.write())));
+                    } catch (RuntimeException alone) {
+                        pending.done().completeExceptionally(alone);
+                    }
+                }
+            }
+            batch.clear();
+        }
+    }
+
+    private Optional<ScoreSubmitted> apply(Write w) {
+        return scores.apply(w.board(), w.period(), w.player(), w.name(), w.value(), w.metadata(), w.micros(),
+                config.maxScore()).map(entry -> {
+                    ScoreSubmitted data = new ScoreSubmitted(w.board().id, w.period(), w.player(), entry.name(),
+                            w.value(), entry.score(), entry.reachedAt() == w.micros(), entry.reachedAt(), entry.seq(),
+                            entry.revision());
+                    outbox.enqueue(events.create(EventTypes.SCORE_SUBMITTED, "leaderboards/" + w.board().id,
+                            List.of(), data));
+                    return data;
+                });
+    }
+}
