@@ -236,12 +236,18 @@ class PollRouteTest {
     void shouldLearnAnImagesOwnerFromUploadServiceOnly() throws Exception {
         long forged = GatewayCalls.imageId();
         long impersonated = GatewayCalls.imageId();
+        long replayed = GatewayCalls.imageId();
         long marker = GatewayCalls.imageId();
         String exchange = System.getProperty("holdline.test.exchange");
+        // a user with upload-service's permissions that is not the publisher this gateway trusts
         String imposter = "imposter-" + marker;
-        Map<String, String> login = RabbitUsers.create(imposter, "leaderboard-service", exchange);
+        Map<String, String> login = RabbitUsers.create(imposter, "upload-service", exchange);
+        // and one with leaderboard-service's: RabbitMQ does not even take an image event from it
+        String outsider = "outsider-" + marker;
+        Map<String, String> outsiderLogin = RabbitUsers.create(outsider, "leaderboard-service", exchange);
         try (EventProbe probe = EventProbe.listen("none");
-                com.rabbitmq.client.Connection other = TestInfra.rabbit(imposter, login.get("rabbitmq-password"))) {
+                com.rabbitmq.client.Connection other = TestInfra.rabbit(imposter, login.get("rabbitmq-password"));
+                com.rabbitmq.client.Connection third = TestInfra.rabbit(outsider, outsiderLogin.get("rabbitmq-password"))) {
             probe.publish(CloudEvent.create("leaderboard-service", EventTypes.IMAGE_COMPLETED, "images/" + forged,
                     List.of(Channels.image(forged)), new ImageEventData(forged, "mallory", ImageStatus.COMPLETED,
                             "image/jpeg", null, null)));
@@ -255,9 +261,28 @@ class PollRouteTest {
                         claim.body());
                 channel.waitForConfirmsOrDie(5000);
             }
+            com.rabbitmq.client.Channel refused = third.createChannel();
+            refused.confirmSelect();
+            org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
+                refused.basicPublish(exchange, claim.routingKey(), claim.properties("upload-service", outsider),
+                        claim.body());
+                refused.waitForConfirmsOrDie(5000);
+            }, "another service may not publish image events at all (topic permission)");
+            // the trusted publisher's message, but a dead-lettered copy: someone else's queue put it back
+            EventMessage copy = EventMessage.of(CloudEvent.create("upload-service", EventTypes.IMAGE_COMPLETED,
+                    "images/" + replayed, List.of(Channels.image(replayed)), new ImageEventData(replayed,
+                            "mallory", ImageStatus.COMPLETED, "image/jpeg", null, null)));
+            try (com.rabbitmq.client.Connection admin = TestInfra.rabbit();
+                    com.rabbitmq.client.Channel channel = admin.createChannel()) {
+                channel.confirmSelect();
+                channel.basicPublish(exchange, copy.routingKey(), copy.properties("upload-service", TestInfra.RABBIT_USER)
+                        .builder().headers(Map.of("x-first-death-exchange", "elsewhere")).build(), copy.body());
+                channel.waitForConfirmsOrDie(5000);
+            }
             probe.publish(GatewayCalls.imageEvent(EventTypes.IMAGE_UPLOADED, marker, ImageStatus.PENDING));
         } finally {
             RabbitUsers.delete(imposter);
+            RabbitUsers.delete(outsider);
         }
         // the marker came after the forged event on the stream: once it is known, so is what the forged one did
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
@@ -268,6 +293,8 @@ class PollRouteTest {
                 .get("/api/poll?timeout=1&channel=image:" + forged).then().statusCode(503);
         given().header("Authorization", TestTokens.bearer("mallory"))
                 .get("/api/poll?timeout=1&channel=image:" + impersonated).then().statusCode(503);
+        given().header("Authorization", TestTokens.bearer("mallory"))
+                .get("/api/poll?timeout=1&channel=image:" + replayed).then().statusCode(503);
     }
 
     @Test

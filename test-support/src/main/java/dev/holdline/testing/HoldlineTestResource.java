@@ -141,6 +141,7 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
             for (String queue : queues) {
                 channel.queueDelete(queue + "." + run);
                 channel.queueDelete(queue + "." + run + ".dlq");
+                channel.exchangeDelete(queue + "." + run + ".markers"); // poll-gateway's stream has one
             }
             channel.exchangeDelete(exchange());
             channel.exchangeDelete(exchange() + ".dlx");

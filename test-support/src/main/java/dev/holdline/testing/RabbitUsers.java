@@ -23,7 +23,7 @@ import java.util.UUID;
 public final class RabbitUsers {
 
     /** A service's line in {@code k8s/base/infra/rabbitmq-permissions}. */
-    public record Permissions(String configure, String write, String read) {
+    public record Permissions(String configure, String write, String read, String publishes) {
     }
 
     // HTTP/1.1: the management API closes a connection that asks to upgrade to HTTP/2
@@ -39,11 +39,11 @@ public final class RabbitUsers {
             String quoted = exchange.replace(".", "\\.");
             for (String line : Files.readAllLines(FILE)) {
                 String[] columns = line.trim().split("\\s+");
-                if (line.startsWith("#") || columns.length != 4 || !columns[0].equals(service)) {
+                if (line.startsWith("#") || columns.length != 5 || !columns[0].equals(service)) {
                     continue;
                 }
                 return new Permissions(columns[1].replace("{exchange}", quoted),
-                        columns[2].replace("{exchange}", quoted), columns[3].replace("{exchange}", quoted));
+                        columns[2].replace("{exchange}", quoted), columns[3].replace("{exchange}", quoted), columns[4]);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + FILE.toAbsolutePath(), e);
@@ -61,6 +61,8 @@ public final class RabbitUsers {
         call("PUT", "/api/users/" + encode(name), "{\"password\":\"" + password + "\",\"tags\":\"\"}");
         call("PUT", "/api/permissions/%2F/" + encode(name), "{\"configure\":\"" + json(permissions.configure())
                 + "\",\"write\":\"" + json(permissions.write()) + "\",\"read\":\"" + json(permissions.read()) + "\"}");
+        call("PUT", "/api/topic-permissions/%2F/" + encode(name), "{\"exchange\":\"" + json(exchange)
+                + "\",\"write\":\"" + json(permissions.publishes()) + "\",\"read\":\".*\"}");
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("rabbitmq-username", name);
         settings.put("rabbitmq-password", password);

@@ -26,7 +26,8 @@ import org.eclipse.microprofile.config.Config;
  * Refuses to start a service whose token verification key, service token key or signing key is one of the
  * development keys in {@code dev-only/}, unless {@code holdline.identity.dev-keys-allowed} is set. A key is
  * recognised by its RSA modulus, whatever it is written as: PEM (X.509, PKCS#8 or PKCS#1, any line breaks),
- * bare base64, DER bytes, a JWK or a JWK set (also base64url-encoded).
+ * bare base64, DER bytes, an X.509 certificate, a JWK or a JWK set (also base64url-encoded, and with
+ * certificates in {@code x5c}).
  */
 @jakarta.inject.Singleton
 public class DevKeyGuard {
@@ -42,6 +43,7 @@ public class DevKeyGuard {
             return;
         }
         check(config, "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location");
+        check(config, null, "smallrye.jwt.verify.key.location"); // overrides the mp.* location when set
         check(config, "smallrye.jwt.sign.key", "smallrye.jwt.sign.key.location");
         check(config, null, "holdline.identity.service-verify-key-location");
         check(config, null, "holdline.identity.service-sign-key-location");
@@ -90,20 +92,40 @@ public class DevKeyGuard {
                 return found;
             }
         }
-        derModulus(der).ifPresent(found::add);
+        byte[] material = der;
+        derModulus(material).or(() -> certificateModulus(material)).ifPresent(found::add);
         return found;
     }
 
     private static void jwkModuli(String json, List<BigInteger> found) {
+        JsonNode root;
         try {
-            JsonNode root = JSON.readTree(json);
-            for (JsonNode jwk : root.has("keys") ? root.get("keys") : List.of(root)) {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            return; // not a JWK: nothing found
+        }
+        for (JsonNode jwk : root.has("keys") ? root.get("keys") : List.of(root)) {
+            try { // one broken key in a set must not hide the others (the verifier skips it and uses them)
                 if (jwk.hasNonNull("n")) {
                     found.add(new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("n").asText())));
                 }
+                for (JsonNode certificate : jwk.path("x5c")) {
+                    certificateModulus(Base64.getDecoder().decode(certificate.asText())).ifPresent(found::add);
+                }
+            } catch (IllegalArgumentException e) {
+                // this key is unreadable; the next may not be
             }
-        } catch (IOException | IllegalArgumentException e) {
-            // not a JWK: nothing found
+        }
+    }
+
+    /** The RSA modulus in an X.509 certificate (DER), if it is one. */
+    private static Optional<BigInteger> certificateModulus(byte[] der) {
+        try {
+            var certificate = java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(der));
+            return certificate.getPublicKey() instanceof RSAKey rsa ? Optional.of(rsa.getModulus()) : Optional.empty();
+        } catch (java.security.cert.CertificateException e) {
+            return Optional.empty();
         }
     }
 

@@ -17,8 +17,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Tells service tokens from users' tokens by their issuer and verifies them with the service key, meant for this
  * service ({@code aud} = its application name). A service without {@code holdline.identity.service-verify-key-location}
- * refuses every service token.
+ * refuses every service token. Made at start-up, so that an unreadable key stops the service there rather than
+ * failing every request later.
  */
+@io.quarkus.runtime.Startup
 @Singleton
 public class ServiceTokenVerifier {
 
@@ -46,8 +48,9 @@ public class ServiceTokenVerifier {
             JWTAuthContextInfo info = new JWTAuthContextInfo(KeyUtils.decodePublicKey(pem), issuer);
             info.setExpectedAudience(Set.of(self));
             return info;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the service token key " + location + " is not an RSA public key", e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalStateException("the service token key " + location + " is not an RSA public key in PEM"
+                    + " (-----BEGIN PUBLIC KEY-----)", e);
         }
     }
 

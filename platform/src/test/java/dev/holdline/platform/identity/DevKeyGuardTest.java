@@ -59,6 +59,8 @@ class DevKeyGuardTest {
         ways.put("JWK set", ("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\"}," + jwk + "]}").getBytes(StandardCharsets.UTF_8));
         ways.put("base64url JWK", Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(jwk.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
+        ways.put("JWK set after a broken key", ("{\"keys\":[{\"kty\":\"RSA\",\"n\":\"%%%\",\"e\":\"AQAB\"},"
+                + jwk + "]}").getBytes(StandardCharsets.UTF_8));
         return ways;
     }
 
@@ -68,10 +70,20 @@ class DevKeyGuardTest {
             String publicKey = Files.readString(Path.of("../dev-only/" + pair + "/publicKey.pem"));
             String privateKey = Files.readString(Path.of("../dev-only/" + pair + "/privateKey.pem"));
             assertTrue(DevKeyGuard.isDevKey(privateKey), pair + " private key");
+            assertTrue(DevKeyGuard.isDevKey(privateKey.replace("\n", "")), pair + " private key on one line");
             for (Map.Entry<String, byte[]> way : encodings(publicKey).entrySet()) {
                 assertTrue(DevKeyGuard.isDevKey(way.getValue()), pair + " public key as " + way.getKey());
             }
         }
+    }
+
+    @Test
+    void shouldRecognizeTheDevelopmentKeyInACertificateAndInAJwkCertificateChain() throws Exception {
+        String pem = Files.readString(Path.of("src/test/resources/dev-key-certificate.pem")); // openssl req -x509 -key
+        assertTrue(DevKeyGuard.isDevKey(pem), "certificate PEM");
+        String der = body(pem);
+        assertTrue(DevKeyGuard.isDevKey(Base64.getDecoder().decode(der)), "certificate DER");
+        assertTrue(DevKeyGuard.isDevKey("{\"keys\":[{\"kty\":\"RSA\",\"x5c\":[\"" + der + "\"]}]}"), "JWK x5c");
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Knows when this replica has read the stream up to "now": it appends a marker to the stream itself (through
- * the default exchange, so only the stream gets it) and is caught up once its own consumer reads that
+ * the stream's own exchange {@code <stream>.markers}, bound to the stream only: poll-gateway's RabbitMQ user
+ * needs no write on the default exchange, which reaches every queue) and is caught up once its own consumer reads that
  * marker back, after everything that was in the stream before it. Readiness waits for this.
  */
 @ApplicationScoped
@@ -67,7 +68,7 @@ public class StreamCatchUp implements StreamProgress {
             var channel = connection.createChannel();
             channel.queueDeclarePassive(queue); // not there yet: the consumer has not declared it
             published.add(marker);
-            channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().type(MARKER_TYPE).build(),
+            channel.basicPublish(StreamConsumer.markers(queue), "", new AMQP.BasicProperties.Builder().type(MARKER_TYPE).build(),
                     marker.getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
             LOG.debugf("catch-up marker not published yet: %s", e.getMessage());

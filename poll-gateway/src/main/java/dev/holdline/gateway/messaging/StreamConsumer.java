@@ -120,6 +120,11 @@ public class StreamConsumer {
         RabbitConnections.closeQuietly(connection);
     }
 
+    /** The exchange that takes the replicas' catch-up markers into {@code stream} (and nowhere else). */
+    static String markers(String stream) {
+        return stream + ".markers";
+    }
+
     /**
      * False once the stream was deleted under this replica (the broker cancelled its consumer and the stream was
      * gone when it reconnected): offsets start
@@ -154,6 +159,8 @@ public class StreamConsumer {
             cancelled = false;
             Channel ch = declareStream(c);
             ch.queueBind(queue, exchange, "#");
+            ch.exchangeDeclare(markers(queue), "fanout", true);
+            ch.queueBind(queue, markers(queue), "");
             ch.basicQos(PREFETCH); // a stream consumer needs credit
             long resumeAfter = lastOffset;
             Object from = resumeAfter >= 0 ? (Object) (resumeAfter + 1) : stream.replay();
@@ -198,7 +205,7 @@ public class StreamConsumer {
             } else if (offset == null) {
                 LOG.warnf("a delivery without x-stream-offset; is %s a stream?", queue);
             } else {
-                accept(offset, text, properties.getUserId());
+                accept(offset, text, publisher(properties));
             }
             if (offset != null) {
                 lastOffset = offset;
@@ -277,6 +284,18 @@ public class StreamConsumer {
             LOG.debugf("ack on a closed channel: %s", e.getMessage()); // re-read from lastOffset + 1 anyway
         }
         unacked = 0;
+    }
+
+    /**
+     * The RabbitMQ user that published the message, as RabbitMQ checked it; null for a dead-lettered copy, which
+     * keeps its first publisher's {@code user_id} but was put back by whoever declared the dead-lettering queue.
+     */
+    private static String publisher(AMQP.BasicProperties properties) {
+        Map<String, Object> headers = properties.getHeaders();
+        if (headers != null && (headers.containsKey("x-death") || headers.containsKey("x-first-death-exchange"))) {
+            return null;
+        }
+        return properties.getUserId();
     }
 
     /** When an event was said: its {@code time}, else now. */
