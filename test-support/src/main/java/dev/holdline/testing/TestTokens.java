@@ -49,6 +49,17 @@ public final class TestTokens {
     }
 
     /**
+     * What {@code service}'s public API must refuse with 401: every token of {@link #refused} (for mallory, against
+     * the dev users' key) and a valid service token meant for that very service (service tokens are for internal
+     * APIs only).
+     */
+    public static Map<String, String> refusedOnPublicApi(String service) {
+        Map<String, String> tokens = new LinkedHashMap<>(refused("mallory", Path.of("../dev-only/jwt/publicKey.pem")));
+        tokens.put("a service token", service("thumbnail-worker", service));
+        return tokens;
+    }
+
+    /**
      * Service tokens {@code service}'s internal API must refuse with 401: signed with the users' key or another,
      * meant for another service, expired, or with the users' issuer on the service key.
      */
