@@ -6,11 +6,8 @@ import dev.holdline.platform.Digests;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -53,7 +50,7 @@ public class DevKeyGuard {
         Optional<String> inline = inlineKey == null ? Optional.empty() : config.getOptionalValue(inlineKey, String.class);
         Optional<String> location = config.getOptionalValue(locationKey, String.class);
         byte[] key = inline.map(k -> k.getBytes(StandardCharsets.UTF_8))
-                .orElseGet(() -> location.map(DevKeyGuard::readBytes).orElse(null));
+                .orElseGet(() -> location.map(KeyFiles::bytes).orElse(null));
         if (key != null && isDevKey(key)) {
             throw new IllegalStateException("Refusing to start: " + location.map(l -> locationKey + "=" + l)
                     .orElse(inlineKey) + " is a development key from dev-only/. Configure your identity"
@@ -186,28 +183,5 @@ public class DevKeyGuard {
             length = (length << 8) | (der[at[0]++] & 0xff);
         }
         return length;
-    }
-
-    /** The PEM text at a file path or class-path resource; null when there is none. */
-    static String read(String location) {
-        byte[] bytes = readBytes(location);
-        return bytes == null ? null : new String(bytes, StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] readBytes(String location) {
-        try {
-            String path = location.startsWith("file:") ? location.substring(5) : location;
-            Path file = Path.of(path);
-            if (Files.isRegularFile(file)) {
-                return Files.readAllBytes(file);
-            }
-            String resource = path.startsWith("classpath:") ? path.substring(10) : path;
-            try (InputStream in = Thread.currentThread().getContextClassLoader()
-                    .getResourceAsStream(resource.startsWith("/") ? resource.substring(1) : resource)) {
-                return in == null ? null : in.readAllBytes();
-            }
-        } catch (IOException | RuntimeException e) {
-            return null; // smallrye-jwt reports an unreadable key itself
-        }
     }
 }

@@ -40,7 +40,7 @@ public class ServiceTokenVerifier {
     }
 
     private JWTAuthContextInfo context(String location, String self) {
-        String pem = DevKeyGuard.read(location);
+        String pem = KeyFiles.pem(location);
         if (pem == null) {
             throw new IllegalStateException("the service token key " + location + " cannot be read");
         }

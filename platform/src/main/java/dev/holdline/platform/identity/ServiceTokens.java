@@ -52,7 +52,7 @@ public class ServiceTokens {
         if (known == null) {
             String location = config.serviceSignKeyLocation().orElseThrow(() -> new IllegalStateException(
                     "no service signing key: set HOLDLINE_IDENTITY_SERVICE_SIGN_KEY_LOCATION"));
-            String pem = DevKeyGuard.read(location);
+            String pem = KeyFiles.pem(location);
             if (pem == null) {
                 throw new IllegalStateException("the service signing key " + location + " cannot be read");
             }
