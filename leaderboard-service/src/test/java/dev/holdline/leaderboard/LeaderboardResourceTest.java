@@ -88,6 +88,41 @@ class LeaderboardResourceTest {
     }
 
     @Test
+    void shouldKeepEachPlayersNameUntilANewOneIsGivenWhenScoresShareTransactions() throws Exception {
+        String board = create("desc", "set", null);
+        int players = 40;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int p = 0; p < players; p++) {
+                int player = p;
+                done.add(pool.submit(() -> {
+                    given().header("Authorization", TestTokens.bearer("n" + player)).contentType(ContentType.JSON)
+                            .body(Map.of("score", player, "name", "Name " + player))
+                            .when().post("/api/leaderboards/" + board + "/scores").then().statusCode(200)
+                            .body("name", equalTo("Name " + player));
+                    post(board, "n" + player, player + 100).statusCode(200).body("name", equalTo("Name " + player));
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Map<String, Object>> entries = top(board, "limit=100").statusCode(200).extract().path("entries");
+        assertEquals(players, entries.size());
+        for (Map<String, Object> entry : entries) {
+            int player = Integer.parseInt(((String) entry.get("player")).substring(1));
+            assertEquals("Name " + player, entry.get("name"), "a score without a name keeps the name given before");
+            assertEquals(player + 100.0, ((Number) entry.get("score")).doubleValue());
+        }
+        given().header("Authorization", TestTokens.bearer("n7")).contentType(ContentType.JSON)
+                .body(Map.of("score", 1, "name", "Renamed")).when().post("/api/leaderboards/" + board + "/scores")
+                .then().statusCode(200).body("name", equalTo("Renamed"));
+    }
+
+    @Test
     void shouldPageAndShowAPlayersNeighboursAtTheEdges() {
         String board = create("desc", "best", null);
         for (int i = 1; i <= 12; i++) {

@@ -5,13 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 
 /** Records events in the caller's transaction; the relay publishes them once that transaction commits. */
 @ApplicationScoped
 public class OutboxService {
 
     /** Fired in the enqueuing transaction; observed after commit to wake the relay at once. */
-    public record Enqueued(String eventId) {
+    public record Enqueued(int events) {
     }
 
     private final OutboxRepository outbox;
@@ -24,12 +25,16 @@ public class OutboxService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(CloudEvent event) {
-        OutboxEvent row = new OutboxEvent();
-        row.id = event.id();
-        row.type = event.type();
-        row.payload = event.toJson();
-        row.createdAt = Instant.now();
-        outbox.persist(row);
-        enqueued.fire(new Enqueued(event.id()));
+        enqueueAll(List.of(event));
+    }
+
+    /** Several events of one transaction: one batch of inserts, one wake-up of the relay after commit. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueAll(List<CloudEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        outbox.insert(events, Instant.now());
+        enqueued.fire(new Enqueued(events.size()));
     }
 }

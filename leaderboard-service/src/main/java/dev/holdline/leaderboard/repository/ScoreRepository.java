@@ -6,15 +6,18 @@ import dev.holdline.leaderboard.model.SortOrder;
 import dev.holdline.leaderboard.service.RankIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.hibernate.Session;
 
-/** Scores, by native SQL: one upsert applies a board's operator atomically, however many write at once. */
+/** Scores, by native SQL: one upsert applies a board's operator atomically to a batch, however many write at once. */
 @ApplicationScoped
 public class ScoreRepository {
 
@@ -24,14 +27,18 @@ public class ScoreRepository {
         this.em = em;
     }
 
+    /** One player's posted score, for {@link #apply}. */
+    public record Change(String player, String name, double value, String metadata, long micros) {
+    }
+
     /**
-     * Applies {@code value} to the player's entry with the board's operator and returns the entry as stored;
-     * empty when the board does not exist (any more) or an increment would take the score past {@code maxScore}.
-     * The entry's time and sequence change only when its score does, so that of equal scores the one reached
-     * earlier ranks first. Plain JDBC: it runs on every score.
+     * Applies each change to its player's entry with the board's operator, all in one statement, and returns the
+     * entries as stored by player. A player missing from the answer was refused: the board does not exist (any
+     * more), or an increment would take the score past {@code maxScore}. Each player at most once per call (one
+     * statement cannot change a row twice). An entry's time and sequence change only when its score does, so
+     * that of equal scores the one reached earlier ranks first. Plain JDBC: it runs for every batch of scores.
      */
-    public Optional<RankIndex.Entry> apply(Board board, String period, String player, String name, double value,
-            String metadata, long nowMicros, double maxScore) {
+    public Map<String, RankIndex.Entry> apply(Board board, String period, List<Change> changes, double maxScore) {
         String next = switch (board.operator) {
             case SET -> "EXCLUDED.score";
             case INCREMENT -> "s.score + EXCLUDED.score";
@@ -42,10 +49,14 @@ public class ScoreRepository {
         String sql = """
                 INSERT INTO score AS s (board_id, period, player, name, score, reached_at, seq, revision, metadata,
                                         updated_at)
-                SELECT ?, ?, ?, COALESCE(?, ?), ?, ?, nextval('score_seq'), nextval('score_seq'), ?, now()
+                SELECT ?, ?, t.player, COALESCE(t.name, t.player), t.score, t.micros, nextval('score_seq'),
+                       nextval('score_seq'), t.metadata, now()
+                FROM unnest(?::varchar[], ?::varchar[], ?::float8[], ?::varchar[], ?::int8[])
+                     AS t(player, name, score, metadata, micros)
                 WHERE EXISTS (SELECT 1 FROM board WHERE id = ?)
                 ON CONFLICT (board_id, period, player) DO UPDATE SET
-                    name = COALESCE(?, s.name),
+                    name = COALESCE((SELECT n.name FROM unnest(?::varchar[], ?::varchar[]) AS n(player, name)
+                                     WHERE n.player = EXCLUDED.player), s.name),
                     metadata = COALESCE(EXCLUDED.metadata, s.metadata),
                     score = %1$s,
                     reached_at = CASE WHEN %1$s <> s.score THEN EXCLUDED.reached_at ELSE s.reached_at END,
@@ -56,24 +67,34 @@ public class ScoreRepository {
                 """.formatted(next, increment ? " WHERE abs(s.score + EXCLUDED.score) <= ?" : "");
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                Array players = connection.createArrayOf("varchar",
+                        changes.stream().map(Change::player).toArray());
+                Array names = connection.createArrayOf("varchar", changes.stream().map(Change::name).toArray());
                 int i = 1;
                 statement.setString(i++, board.id);
                 statement.setString(i++, period);
-                statement.setString(i++, player);
-                statement.setString(i++, name);
-                statement.setString(i++, player);
-                statement.setDouble(i++, value);
-                statement.setLong(i++, nowMicros);
-                statement.setString(i++, metadata);
+                statement.setArray(i++, players);
+                statement.setArray(i++, names);
+                statement.setArray(i++, connection.createArrayOf("float8",
+                        changes.stream().map(Change::value).toArray()));
+                statement.setArray(i++, connection.createArrayOf("varchar",
+                        changes.stream().map(Change::metadata).toArray()));
+                statement.setArray(i++, connection.createArrayOf("int8",
+                        changes.stream().map(Change::micros).toArray()));
                 statement.setString(i++, board.id);
-                statement.setString(i++, name);
+                statement.setArray(i++, players);
+                statement.setArray(i++, names);
                 if (increment) {
                     statement.setDouble(i, maxScore);
                 }
+                Map<String, RankIndex.Entry> stored = new HashMap<>();
                 try (ResultSet row = statement.executeQuery()) {
-                    return row.next() ? Optional.of(new RankIndex.Entry(row.getString(1), row.getString(2),
-                            row.getDouble(3), row.getLong(4), row.getLong(5), row.getLong(6))) : Optional.empty();
+                    while (row.next()) {
+                        stored.put(row.getString(1), new RankIndex.Entry(row.getString(1), row.getString(2),
+                                row.getDouble(3), row.getLong(4), row.getLong(5), row.getLong(6)));
+                    }
                 }
+                return stored;
             }
         });
     }

@@ -17,6 +17,9 @@ import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.Params;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,6 +33,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
@@ -149,8 +153,11 @@ public class LeaderboardResource {
     @Path("/{board}/scores")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Post a score for yourself (admins: for any 'player'); answers the entry and its rank")
-    public ScoreAnswer submit(@RestPath String board, ScorePost body) {
-        Board b = boards.get(board);
+    // on the event loop: the answer waits for the group commit (ScoreWriter) without holding a worker thread
+    public Uni<ScoreAnswer> submit(@RestPath String board, ScorePost body) {
+        if (!Channels.isValidName(board)) {
+            throw ApiException.notFound("board " + board);
+        }
         if (body == null || body.score() == null || body.score().isNull()) {
             throw ApiException.badRequest("score", "a number is required");
         }
@@ -182,9 +189,15 @@ public class LeaderboardResource {
                 throw ApiException.badRequest("metadata", "at most " + MAX_METADATA + " characters of JSON");
             }
         }
-        ScoreService.Ranked ranked = scores.submit(b, player, name, body.score().doubleValue(), metadata);
-        return new ScoreAnswer(ranked.board(), ranked.period(), ranked.entry().player(), ranked.entry().name(),
-                ranked.entry().score(), ranked.entry().rank(), ranked.improved());
+        String scorer = player;
+        String meta = metadata;
+        double value = body.score().doubleValue();
+        Context loop = Vertx.currentContext();
+        return Uni.createFrom().completionStage(() -> scores.submit(board, scorer, name, value, meta))
+                .emitOn(task -> loop.runOnContext(v -> task.run())) // the answer is written by the request's loop
+                .onFailure(CompletionException.class).transform(Throwable::getCause)
+                .map(ranked -> new ScoreAnswer(ranked.board(), ranked.period(), ranked.entry().player(),
+                        ranked.entry().name(), ranked.entry().score(), ranked.entry().rank(), ranked.improved()));
     }
 
     @POST

@@ -58,9 +58,9 @@ public class BoardService {
         if (id == null || !Channels.isValidName(id)) {
             return Optional.empty();
         }
-        Cached cached = cache.get(id);
-        if (cached != null && System.nanoTime() - cached.loadedNanos() < FRESH_FOR.toNanos()) {
-            return Optional.of(cached.board());
+        Optional<Board> known = known(id);
+        if (known.isPresent()) {
+            return known;
         }
         Board board = QuarkusTransaction.joiningExisting().call(() -> boards.findById(id));
         if (board == null) {
@@ -69,6 +69,15 @@ public class BoardService {
         }
         cache.put(id, new Cached(board, System.nanoTime()));
         return Optional.of(board);
+    }
+
+    /** The board if it was found here within {@link #FRESH_FOR}: no I/O, so an event loop may ask. */
+    public Optional<Board> known(String id) {
+        Cached cached = id == null ? null : cache.get(id);
+        if (cached != null && System.nanoTime() - cached.loadedNanos() < FRESH_FOR.toNanos()) {
+            return Optional.of(cached.board());
+        }
+        return Optional.empty();
     }
 
     /** Forgets what is known of the board here: after it was deleted or seeded, here or on another replica. */

@@ -12,11 +12,15 @@ import dev.holdline.outbox.OutboxService;
 import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.IntStream;
 
 /**
  * Posting and reading scores. A posted score is stored and announced ({@code score.submitted}) in one
@@ -54,24 +58,38 @@ public class ScoreService {
         this.clock = clock;
     }
 
-    /** Applies the board's operator to the player's entry; answers the entry and its rank. */
-    public Ranked submit(Board board, String player, String name, double value, String metadata) {
+    /**
+     * Applies the board's operator to the player's entry; answers the entry and its rank once committed. No
+     * thread waits for the commit: the writer that stored the score ranks it (it may load the board's index from
+     * PostgreSQL) and completes the answer. A board not known here yet is looked up on a worker thread, so that
+     * the caller may be an event loop.
+     */
+    public CompletionStage<Ranked> submit(String boardId, String player, String name, double value, String metadata) {
         if (!Double.isFinite(value) || Math.abs(value) > config.maxScore()) {
             throw ApiException.badRequest("score", "a finite number from -" + config.maxScore() + " to "
                     + config.maxScore() + " is expected");
         }
-        Instant now = clock.instant();
-        String period = Periods.current(board, now);
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        ScoreSubmitted submitted = writer.write(new ScoreWriter.Write(board, period, player, name, value, metadata,
-                micros)).orElseThrow(() -> refused(board));
+        CompletableFuture<Board> board = boards.known(boardId).map(CompletableFuture::completedFuture)
+                .orElseGet(() -> CompletableFuture.supplyAsync(() -> boards.get(boardId),
+                        Infrastructure.getDefaultWorkerPool()));
+        return board.thenCompose(b -> {
+            Instant now = clock.instant();
+            String period = Periods.current(b, now);
+            long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+            return writer.submit(new ScoreWriter.Write(b, period, player, name, value, metadata, micros))
+                    .thenApply(stored -> ranked(b, period, stored.orElseThrow(() -> refused(b))));
+        });
+    }
+
+    /** Ranks a stored score here at once. */
+    private Ranked ranked(Board board, String period, ScoreSubmitted submitted) {
         RankIndex.Entry entry = entryOf(submitted);
         int rank = ranks.read(board, period, index -> {
             index.put(entry);
-            return index.rankOf(player);
+            return index.rankOf(submitted.player());
         });
         snapshots.changed(board);
-        return new Ranked(board.id, period, new RankedEntry(rank, player, entry.name(), entry.score()),
+        return new Ranked(board.id, period, new RankedEntry(rank, submitted.player(), entry.name(), entry.score()),
                 submitted.improved());
     }
 
@@ -131,10 +149,8 @@ public class ScoreService {
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         QuarkusTransaction.requiringNew().run(() -> {
             scores.deletePeriod(board.id, period);
-            for (int i = 1; i <= 10; i++) {
-                scores.apply(board, period, "player-" + i, "Player " + i, 110 - i * 10, null, micros + i,
-                        config.maxScore());
-            }
+            scores.apply(board, period, IntStream.rangeClosed(1, 10).mapToObj(i -> new ScoreRepository.Change(
+                    "player-" + i, "Player " + i, 110 - i * 10, null, micros + i)).toList(), config.maxScore());
             outbox.enqueue(events.create(EventTypes.LEADERBOARD_RESET, "leaderboards/" + board.id, List.of(),
                     new LeaderboardReset(board.id, false)));
         });

@@ -1,5 +1,6 @@
 package dev.holdline.leaderboard.service;
 
+import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
@@ -14,13 +15,16 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -28,7 +32,7 @@ import org.jboss.logging.Logger;
 /**
  * Group commit for scores: the scores posted while one transaction commits are written together in the next
  * (up to {@code leaderboard.write-batch} of them), each with its {@code score.submitted} in the outbox, and each
- * caller is answered once that transaction has committed: every acknowledged score is durable, and 200 writers
+ * caller is answered (without holding a thread meanwhile) once that transaction has committed: every acknowledged score is durable, and 200 writers
  * cost a few transactions instead of 200. Scores are written in (board, period, player) order, so that two
  * writers never wait on each other's rows in opposite orders. A batch that fails is written again one score per
  * transaction, so that one bad score fails alone. At most {@code leaderboard.write-queue} scores wait; more are
@@ -80,27 +84,21 @@ public class ScoreWriter {
     }
 
     /**
-     * Writes the score and answers it as stored once committed; empty when the board is gone or an increment
-     * would pass the maximum. Failures of the database are thrown as they came.
+     * Queues the score; the answer is the score as stored, once committed, or empty when the board is gone or an
+     * increment would pass the maximum. Failures of the database come as they came; a full queue or a score not
+     * stored within {@code leaderboard.write-timeout} is a 503.
      */
-    public Optional<ScoreSubmitted> write(Write write) {
+    public CompletableFuture<Optional<ScoreSubmitted>> submit(Write write) {
         Pending pending = new Pending(write, new CompletableFuture<>());
         if (stopped || !waiting.offer(pending)) {
-            throw ApiException.unavailable("scores are arriving faster than they can be stored", 1);
+            return CompletableFuture.failedFuture(
+                    ApiException.unavailable("scores are arriving faster than they can be stored", 1));
         }
-        try {
-            return pending.done().get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw ApiException.unavailable("the score was not stored in time; it may still be", 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted", 1);
-        }
+        return pending.done().orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        failure instanceof TimeoutException
+                                ? ApiException.unavailable("the score was not stored in time; it may still be", 1)
+                                : failure));
     }
 
     private void run() {
@@ -115,7 +113,7 @@ public class ScoreWriter {
             batch.sort(ROW_ORDER); // stable: one player's scores keep their order
             try {
                 List<Optional<ScoreSubmitted>> stored = QuarkusTransaction.requiringNew()
-                        .call(() -> batch.stream().map(p -> apply(p.write())).toList());
+                        .call(() -> applyAll(batch.stream().map(Pending::write).toList()));
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).done().complete(stored.get(i));
                 }
@@ -123,7 +121,8 @@ public class ScoreWriter {
                 LOG.debugf("a batch of %d scores failed (%s); writing them one by one", batch.size(), failure);
                 for (Pending pending : batch) {
                     try {
-                        pending.done().complete(QuarkusTransaction.requiringNew().call(() -> apply(pending.write())));
+                        pending.done().complete(QuarkusTransaction.requiringNew()
+                                .call(() -> applyAll(List.of(pending.write())).get(0)));
                     } catch (RuntimeException alone) {
                         pending.done().completeExceptionally(alone);
                     }
@@ -133,15 +132,47 @@ public class ScoreWriter {
         }
     }
 
-    private Optional<ScoreSubmitted> apply(Write w) {
-        return scores.apply(w.board(), w.period(), w.player(), w.name(), w.value(), w.metadata(), w.micros(),
-                config.maxScore()).map(entry -> {
-                    ScoreSubmitted data = new ScoreSubmitted(w.board().id, w.period(), w.player(), entry.name(),
-                            w.value(), entry.score(), entry.reachedAt() == w.micros(), entry.reachedAt(), entry.seq(),
-                            entry.revision());
-                    outbox.enqueue(events.create(EventTypes.SCORE_SUBMITTED, "leaderboards/" + w.board().id,
-                            List.of(), data));
-                    return data;
-                });
+    /**
+     * Applies the scores in order, one statement per board period and round (a player's second score in the
+     * batch goes in the next round, after its first), and enqueues their {@code score.submitted} with one batch
+     * of inserts. Answers in the order given.
+     */
+    private List<Optional<ScoreSubmitted>> applyAll(List<Write> writes) {
+        Map<String, List<List<Integer>>> rounds = new LinkedHashMap<>(); // board period -> rounds of indexes
+        Map<String, Integer> seen = new HashMap<>(); // board period player -> scores of it so far
+        for (int i = 0; i < writes.size(); i++) {
+            Write w = writes.get(i);
+            String key = w.board().id + '/' + w.period();
+            int round = seen.merge(key + '/' + w.player(), 1, Integer::sum) - 1;
+            List<List<Integer>> ofPeriod = rounds.computeIfAbsent(key, k -> new ArrayList<>());
+            if (ofPeriod.size() == round) {
+                ofPeriod.add(new ArrayList<>());
+            }
+            ofPeriod.get(round).add(i);
+        }
+        List<Optional<ScoreSubmitted>> stored = new ArrayList<>(Collections.nCopies(writes.size(), Optional.empty()));
+        List<CloudEvent> submitted = new ArrayList<>(writes.size());
+        for (List<List<Integer>> ofPeriod : rounds.values()) {
+            for (List<Integer> round : ofPeriod) {
+                Write first = writes.get(round.get(0));
+                Map<String, RankIndex.Entry> entries = scores.apply(first.board(), first.period(), round.stream()
+                        .map(writes::get).map(w -> new ScoreRepository.Change(w.player(), w.name(), w.value(),
+                                w.metadata(), w.micros())).toList(), config.maxScore());
+                for (int i : round) {
+                    Write w = writes.get(i);
+                    RankIndex.Entry entry = entries.get(w.player());
+                    if (entry != null) {
+                        ScoreSubmitted data = new ScoreSubmitted(w.board().id, w.period(), w.player(), entry.name(),
+                                w.value(), entry.score(), entry.reachedAt() == w.micros(), entry.reachedAt(),
+                                entry.seq(), entry.revision());
+                        submitted.add(events.create(EventTypes.SCORE_SUBMITTED, "leaderboards/" + data.board(),
+                                List.of(), data));
+                        stored.set(i, Optional.of(data));
+                    }
+                }
+            }
+        }
+        outbox.enqueueAll(submitted);
+        return stored;
     }
 }
