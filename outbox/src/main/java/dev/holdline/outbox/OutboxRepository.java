@@ -52,8 +52,8 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Stri
     public List<Pending> lockUnsent(int limit) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
             try (Statement relaxed = connection.createStatement()) {
-                // marking rows sent need not wait for the disk: lost in a crash, they are published again, and
-                // consumers drop an event id they have seen (at-least-once, as everywhere)
+                // marking rows sent need not wait for the disk: a mark lost in a crash publishes the rows again
+                // with the same event ids, which consumers tolerate (at least once, as after a confirm timeout)
                 relaxed.execute("SET LOCAL synchronous_commit = off");
             }
             try (PreparedStatement select = planned(connection.prepareStatement("SELECT id, type, created_at, payload"
