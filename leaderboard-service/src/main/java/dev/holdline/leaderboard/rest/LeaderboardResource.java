@@ -18,8 +18,6 @@ import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -192,9 +190,7 @@ public class LeaderboardResource {
         String scorer = player;
         String meta = metadata;
         double value = body.score().doubleValue();
-        Context loop = Vertx.currentContext();
         return Uni.createFrom().completionStage(() -> scores.submit(board, scorer, name, value, meta))
-                .emitOn(task -> loop.runOnContext(v -> task.run())) // the answer is written by the request's loop
                 .onFailure(CompletionException.class).transform(Throwable::getCause)
                 .map(ranked -> new ScoreAnswer(ranked.board(), ranked.period(), ranked.entry().player(),
                         ranked.entry().name(), ranked.entry().score(), ranked.entry().rank(), ranked.improved()));

@@ -60,9 +60,10 @@ public class ScoreService {
 
     /**
      * Applies the board's operator to the player's entry; answers the entry and its rank once committed. No
-     * thread waits for the commit: the writer that stored the score ranks it (it may load the board's index from
-     * PostgreSQL) and completes the answer. A board not known here yet is looked up on a worker thread, so that
-     * the caller may be an event loop.
+     * thread waits for the commit. The score is ranked on a worker thread (ranking may load the board's index
+     * from PostgreSQL, a refusal looks the board up again): never on the writer, which goes straight on to the
+     * next batch, nor on the caller's event loop, even when the commit came first. A board not known here yet
+     * is looked up on a worker thread too.
      */
     public CompletionStage<Ranked> submit(String boardId, String player, String name, double value, String metadata) {
         if (!Double.isFinite(value) || Math.abs(value) > config.maxScore()) {
@@ -77,7 +78,8 @@ public class ScoreService {
             String period = Periods.current(b, now);
             long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
             return writer.submit(new ScoreWriter.Write(b, period, player, name, value, metadata, micros))
-                    .thenApply(stored -> ranked(b, period, stored.orElseThrow(() -> refused(b))));
+                    .thenApplyAsync(stored -> ranked(b, period, stored.orElseThrow(() -> refused(b))),
+                            Infrastructure.getDefaultWorkerPool());
         });
     }
 

@@ -142,7 +142,8 @@ public class ScoreWriter {
         Map<String, Integer> seen = new HashMap<>(); // board period player -> scores of it so far
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
-            String key = w.board().id + '/' + w.period();
+            // one statement applies one operator: a board recreated with another meanwhile gets its own
+            String key = w.board().id + '/' + w.board().operator + '/' + w.board().sortOrder + '/' + w.period();
             int round = seen.merge(key + '/' + w.player(), 1, Integer::sum) - 1;
             List<List<Integer>> ofPeriod = rounds.computeIfAbsent(key, k -> new ArrayList<>());
             if (ofPeriod.size() == round) {
