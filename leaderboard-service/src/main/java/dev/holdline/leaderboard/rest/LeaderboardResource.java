@@ -31,7 +31,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
@@ -190,8 +189,8 @@ public class LeaderboardResource {
         String scorer = player;
         String meta = metadata;
         double value = body.score().doubleValue();
+        // a failure of the stage arrives unwrapped (Mutiny takes the cause out of a CompletionException)
         return Uni.createFrom().completionStage(() -> scores.submit(board, scorer, name, value, meta))
-                .onFailure(CompletionException.class).transform(Throwable::getCause)
                 .map(ranked -> new ScoreAnswer(ranked.board(), ranked.period(), ranked.entry().player(),
                         ranked.entry().name(), ranked.entry().score(), ranked.entry().rank(), ranked.improved()));
     }

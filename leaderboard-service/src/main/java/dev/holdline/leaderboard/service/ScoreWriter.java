@@ -32,8 +32,8 @@ import org.jboss.logging.Logger;
 /**
  * Group commit for scores: the scores posted while one transaction commits are written together in the next
  * (up to {@code leaderboard.write-batch} of them), each with its {@code score.submitted} in the outbox, and each
- * caller is answered (without holding a thread meanwhile) once that transaction has committed: every acknowledged score is durable, and 200 writers
- * cost a few transactions instead of 200. Scores are written in (board, period, player) order, so that two
+ * caller is answered (no thread waits meanwhile) once that transaction has committed: every acknowledged score
+ * is durable, and 200 writers cost a few transactions instead of 200. Scores are written in (board, period, player) order, so that two
  * writers never wait on each other's rows in opposite orders. A batch that fails is written again one score per
  * transaction, so that one bad score fails alone. At most {@code leaderboard.write-queue} scores wait; more are
  * a 503.
