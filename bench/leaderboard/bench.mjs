@@ -2,6 +2,7 @@
 // stack (peer.mjs), one after the other, then the ratios. Run by bench/leaderboard/run, which starts both.
 import { token } from './dev-token.mjs';
 import { execSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { io } from 'socket.io-client';
 import { createClient } from 'redis';
 import WebSocket from 'ws'; // the library socket.io-client runs on in Node: both sides read with the same code
@@ -13,8 +14,10 @@ const SOCKETS = Number(env.SOCKETS || 5000);
 const WRITERS = Number(env.WRITERS || 200);
 const SECONDS = Number(env.SECONDS || 10);
 const PLAYERS = Number(env.PLAYERS || 1000000);
-const ROUNDS = Number(env.ROUNDS || 5);
-const WARMUP = Number(env.WARMUP || 30);
+const ROUNDS = Number(env.ROUNDS || 15);
+const WARM_ROUNDS = Number(env.WARM_ROUNDS || 5); // push rounds first made unreported, so both are measured compiled
+const WARMUP = Number(env.WARMUP || 90);
+const WRITE_ROUNDS = Number(env.WRITE_ROUNDS || 3);
 const PHASES = (env.PHASES || 'writes,push,reads').split(',');
 
 const ADMIN = token('bench-admin', ['admin']);
@@ -39,8 +42,34 @@ async function holdlineBoard(id, operator = 'set') {
   return id;
 }
 
+/**
+ * CPU seconds used so far by each named group of this machine's processes (group: a test of pid and command
+ * line), from /proc: a cost per write that the machine's noise moves far less than writes/s.
+ */
+function cpuSeconds(groups) {
+  const used = Object.fromEntries(Object.keys(groups).map((name) => [name, 0]));
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+      const name = Object.keys(groups).find((g) => groups[g](pid, cmd));
+      if (!name) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      used[name] += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ ticks
+    } catch { /* gone meanwhile */ }
+  }
+  return used;
+}
+const SERVERS = {
+  Holdline: { java: (pid) => pid === env.HOLDLINE_PID, postgres: (pid, cmd) => cmd.startsWith('postgres'),
+    rabbitmq: (pid, cmd) => cmd.includes('beam.smp') },
+  peer: { node: (pid) => pid === env.PEER_PID, redis: (pid, cmd) => cmd.startsWith('redis-server') },
+};
+const cpuMs = (r) => Object.values(r.cpuMsPerWrite).reduce((a, b) => a + b, 0);
+
 /** WRITERS concurrent writers for SECONDS; each writer is its own player posting a random score. */
-async function writes(post, seconds = SECONDS) {
+async function writes(post, seconds = SECONDS, servers = undefined) {
+  const cpuBefore = servers && cpuSeconds(servers);
   const end = Date.now() + seconds * 1000;
   const latencies = [];
   let errors = 0;
@@ -50,7 +79,9 @@ async function writes(post, seconds = SECONDS) {
       try { await post(i, Math.floor(Math.random() * 1e6)); latencies.push(performance.now() - t0); } catch { errors++; }
     }
   }));
-  return { perSec: latencies.length / seconds, errors, ...summary(latencies) };
+  const cpuMsPerWrite = servers && Object.fromEntries(Object.entries(cpuSeconds(servers))
+    .map(([name, used]) => [name, (used - cpuBefore[name]) * 1000 / latencies.length]));
+  return { perSec: latencies.length / seconds, errors, ...summary(latencies), cpuMsPerWrite };
 }
 
 /** Opens n sockets (in batches), then ROUNDS times: post a new leader, time its arrival on every socket. */
@@ -63,7 +94,7 @@ async function pushes(name, open, postLeader, serverPid) {
   await sleep(2000);
   const rssAfter = rssKb(serverPid);
   const rounds = [];
-  for (let round = 0; round < ROUNDS + 1; round++) {
+  for (let round = 0; round < WARM_ROUNDS + ROUNDS; round++) {
     const leader = `leader-${round}-${Date.now()}`;
     const arrivals = [];
     const done = new Promise((resolve) => {
@@ -77,9 +108,9 @@ async function pushes(name, open, postLeader, serverPid) {
     await postLeader(leader, 1e9 + round);
     const answered = performance.now() - t0;
     await done;
-    if (round > 0) { // round 0 warms up
+    if (round >= WARM_ROUNDS) { // the rounds before warm up (JIT) both sides
       rounds.push({ ...summary(arrivals), missing: sockets.length - arrivals.length });
-      if (env.VERBOSE) console.log(`    ${name} round ${round}: post answered at ${fmt(answered)} ms, first arrival`
+      if (env.VERBOSE) console.log(`    ${name} round ${round - WARM_ROUNDS + 1}: post answered at ${fmt(answered)} ms, first arrival`
         + ` ${fmt(Math.min(...arrivals))} ms, last ${fmt(Math.max(...arrivals))} ms`);
     }
     await sleep(500);
@@ -124,17 +155,33 @@ const results = {};
 const tokens = Array.from({ length: WRITERS }, (_, i) => token(`writer-${i}`));
 
 if (PHASES.includes('writes')) {
-console.log(`1. sustained score writes, ${WRITERS} concurrent writers, ${SECONDS} s (after ${WARMUP} s unreported)`);
+console.log(`1. sustained score writes, ${WRITERS} concurrent writers, ${WRITE_ROUNDS} rounds of ${SECONDS} s (after ${WARMUP} s unreported)`);
 const writeBoard = await holdlineBoard(`writes-${Date.now()}`);
 const holdlineWrite = (i, score) => json('POST', `${HOLDLINE}/api/leaderboards/${writeBoard}/scores`, tokens[i], { score });
 const peerWrite = (i, score) => json('POST', `${PEER}/score`, ADMIN, { username: `writer-${i}`, score });
-// each side first writes WARMUP seconds unreported, so that both are measured compiled (JIT), not cold
+// each side first writes WARMUP seconds unreported, so that both are measured compiled (JIT), not cold; then
+// WRITE_ROUNDS rounds of SECONDS each, Holdline first in odd rounds and the peer first in even ones (the machine's
+// load drifts), and each side's median round is reported
 await writes(holdlineWrite, WARMUP);
-results.holdlineWrites = await writes(holdlineWrite);
 await writes(peerWrite, WARMUP);
-results.peerWrites = await writes(peerWrite);
+const sides = { Holdline: { post: holdlineWrite, rounds: [] }, peer: { post: peerWrite, rounds: [] } };
+const describe = (r) => `${fmt(r.perSec)} writes/s (p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, ${r.errors} errors),`
+  + ` server CPU ${cpuMs(r).toFixed(3)} ms per write (${Object.entries(r.cpuMsPerWrite)
+    .map(([n, ms]) => `${n} ${ms.toFixed(3)}`).join(', ')})`;
+for (let round = 1; round <= WRITE_ROUNDS; round++) {
+  for (const name of round % 2 ? ['Holdline', 'peer'] : ['peer', 'Holdline']) {
+    const r = await writes(sides[name].post, SECONDS, SERVERS[name]);
+    sides[name].rounds.push(r);
+    if (env.VERBOSE) console.log(`    ${name} round ${round}: ${describe(r)}`);
+  }
+}
+const medianRound = (rounds) => [...rounds].sort((a, b) => a.perSec - b.perSec)[Math.floor(rounds.length / 2)];
+results.holdlineWrites = medianRound(sides.Holdline.rounds);
+results.peerWrites = medianRound(sides.peer.rounds);
+results.writeRounds = { holdline: sides.Holdline.rounds.map((r) => r.perSec), peer: sides.peer.rounds.map((r) => r.perSec) };
 for (const [name, r] of [['Holdline', results.holdlineWrites], ['peer', results.peerWrites]]) {
-  console.log(`  ${name}: ${fmt(r.perSec)} writes/s (p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, ${r.errors} errors)`);
+  console.log(`  ${name}: ${describe(r)}; the median of ${WRITE_ROUNDS} rounds`
+    + ` (${sides[name].rounds.map((x) => fmt(x.perSec)).join(', ')} writes/s)`);
 }
 }
 
@@ -181,7 +228,10 @@ await redis.quit();
 
 const ratio = (a, b) => (a / b).toFixed(2);
 console.log('\nHoldline / peer:');
-if (results.holdlineWrites) console.log(`  writes/s                     ${ratio(results.holdlineWrites.perSec, results.peerWrites.perSec)}x   (target >= 1, every Holdline write durable in PostgreSQL; the peer's Redis keeps nothing on disk)`);
+if (results.holdlineWrites) {
+  console.log(`  writes/s                     ${ratio(results.holdlineWrites.perSec, results.peerWrites.perSec)}x   (target >= 1, every Holdline write durable in PostgreSQL; the peer's Redis keeps nothing on disk)`);
+  console.log(`  server CPU per write         ${ratio(cpuMs(results.holdlineWrites), cpuMs(results.peerWrites))}x   (Holdline: the service, PostgreSQL and RabbitMQ; the peer: Node and Redis)`);
+}
 if (results.holdlinePush) {
   console.log(`  push p99 to ${SOCKETS} sockets    ${ratio(results.holdlinePush.p99, results.peerPush.p99)}x   (target <= 1)`);
   console.log(`  memory per open socket       ${ratio(results.holdlinePush.kbPerSocket, results.peerPush.kbPerSocket)}x`);
