@@ -84,7 +84,7 @@ async function writes(post, seconds = SECONDS, servers = undefined) {
   return { perSec: latencies.length / seconds, errors, ...summary(latencies), cpuMsPerWrite };
 }
 
-/** Opens n sockets (in batches), then ROUNDS times: post a new leader, time its arrival on every socket. */
+/** Opens n sockets (in batches), then WARM_ROUNDS + ROUNDS times: post a new leader, time its arrival on every socket. */
 async function pushes(name, open, postLeader, serverPid) {
   const rssBefore = rssKb(serverPid);
   const sockets = [];
