@@ -61,4 +61,8 @@ public interface LeaderboardConfig {
     /** How long a score call waits for its batch to commit before answering 503. */
     @WithDefault("10s")
     Duration writeTimeout();
+
+    /** How long a score's {@code Idempotency-Key} is remembered: a retry within it is answered, not applied. */
+    @WithDefault("24h")
+    Duration idempotencyRetention();
 }

@@ -33,7 +33,9 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Boards and their scores (seed 001's {@code /score} and {@code /seed}, with Nakama-style boards). */
@@ -149,9 +151,11 @@ public class LeaderboardResource {
     @POST
     @Path("/{board}/scores")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Post a score for yourself (admins: for any 'player'); answers the entry and its rank")
+    @Operation(summary = "Post a score for yourself (admins: for any 'player'); answers the entry and its rank;"
+            + " an Idempotency-Key makes a retry answer the first call instead of applying the score again")
     // on the event loop: the answer waits for the group commit (ScoreWriter) without holding a worker thread
-    public Uni<ScoreAnswer> submit(@RestPath String board, ScorePost body) {
+    public Uni<RestResponse<ScoreAnswer>> submit(@RestPath String board, ScorePost body,
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
         if (!Channels.isValidName(board)) {
             throw ApiException.notFound("board " + board);
         }
@@ -190,9 +194,13 @@ public class LeaderboardResource {
         String meta = metadata;
         double value = body.score().doubleValue();
         // a failure of the stage arrives unwrapped (Mutiny takes the cause out of a CompletionException)
-        return Uni.createFrom().completionStage(() -> scores.submit(board, scorer, name, value, meta))
-                .map(ranked -> new ScoreAnswer(ranked.board(), ranked.period(), ranked.entry().player(),
-                        ranked.entry().name(), ranked.entry().score(), ranked.entry().rank(), ranked.improved()));
+        return Uni.createFrom().completionStage(() -> scores.submit(board, scorer, name, value, meta, idempotencyKey))
+                .map(ranked -> {
+                    ScoreAnswer answer = new ScoreAnswer(ranked.board(), ranked.period(), ranked.entry().player(),
+                            ranked.entry().name(), ranked.entry().score(), ranked.entry().rank(), ranked.improved());
+                    RestResponse.ResponseBuilder<ScoreAnswer> ok = RestResponse.ResponseBuilder.ok(answer);
+                    return (ranked.replayed() ? ok.header("Idempotent-Replayed", "true") : ok).build();
+                });
     }
 
     @POST

@@ -31,7 +31,6 @@ public class OrderService {
 
     public static final int MAX_ITEMS = 100;
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,9 +51,7 @@ public class OrderService {
     }
 
     public Placed place(String buyer, String currencyCode, List<OrderPlaced.Item> items, String idempotencyKey) {
-        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
-            throw ApiException.badRequest("Idempotency-Key", "1 to 128 printable ASCII characters are expected");
-        }
+        IdempotencyKeys.check(idempotencyKey);
         Currency currency = currency(currencyCode);
         validate(items, currency);
         BigDecimal total = items.stream().map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
@@ -128,8 +125,7 @@ public class OrderService {
     private Optional<Placed> earlier(String buyer, String key, String requestHash) {
         return QuarkusTransaction.requiringNew().call(() -> orders.byKey(buyer, key)).map(order -> {
             if (!requestHash.equals(order.requestHash)) {
-                throw new ApiException(422, "idempotency_key_reused",
-                        "Idempotency-Key " + key + " was first used with another request");
+                throw IdempotencyKeys.reused(key);
             }
             return new Placed(order, false);
         });

@@ -8,7 +8,9 @@ import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
 import dev.holdline.leaderboard.model.Board;
 import dev.holdline.leaderboard.repository.ScoreRepository;
+import dev.holdline.leaderboard.repository.ScoreRequestRepository;
 import dev.holdline.outbox.OutboxService;
+import dev.holdline.platform.Digests;
 import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,8 +33,8 @@ import java.util.stream.IntStream;
 @ApplicationScoped
 public class ScoreService {
 
-    /** A stored entry and its rank. */
-    public record Ranked(String board, String period, RankedEntry entry, boolean improved) {
+    /** A stored entry and its rank; {@code replayed}: answered from an earlier call with the same key. */
+    public record Ranked(String board, String period, RankedEntry entry, boolean improved, boolean replayed) {
     }
 
     private final ScoreRepository scores;
@@ -63,13 +65,19 @@ public class ScoreService {
      * thread waits for the commit. The score is ranked on a worker thread (ranking may load the board's index
      * from PostgreSQL, a refusal looks the board up again): never on the writer, which goes straight on to the
      * next batch, nor on the caller's event loop, even when the commit came first. A board not known here yet
-     * is looked up on a worker thread too.
+     * is looked up on a worker thread too. With an {@code idempotencyKey} that this player used on this board
+     * before, the score is not applied again: the answer is the first call's score and improvement, with the
+     * entry's rank now; the key with another request is a 422.
      */
-    public CompletionStage<Ranked> submit(String boardId, String player, String name, double value, String metadata) {
+    public CompletionStage<Ranked> submit(String boardId, String player, String name, double value, String metadata,
+            String idempotencyKey) {
         if (!Double.isFinite(value) || Math.abs(value) > config.maxScore()) {
             throw ApiException.badRequest("score", "a finite number from -" + config.maxScore() + " to "
                     + config.maxScore() + " is expected");
         }
+        IdempotencyKeys.check(idempotencyKey);
+        String requestHash = idempotencyKey == null ? null
+                : Digests.sha256Hex(player + '\n' + value + '\n' + name + '\n' + metadata);
         CompletableFuture<Board> board = boards.known(boardId).map(CompletableFuture::completedFuture)
                 .orElseGet(() -> CompletableFuture.supplyAsync(() -> boards.get(boardId),
                         Infrastructure.getDefaultWorkerPool()));
@@ -77,10 +85,28 @@ public class ScoreService {
             Instant now = clock.instant();
             String period = Periods.current(b, now);
             long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-            return writer.submit(new ScoreWriter.Write(b, period, player, name, value, metadata, micros))
-                    .thenApplyAsync(stored -> ranked(b, period, stored.orElseThrow(() -> refused(b))),
-                            Infrastructure.getDefaultWorkerPool());
+            return writer.submit(new ScoreWriter.Write(b, period, player, name, value, metadata, micros,
+                    idempotencyKey, requestHash)).thenApplyAsync(outcome -> {
+                        if (outcome instanceof ScoreWriter.Outcome.Stored stored) {
+                            return ranked(b, period, stored.submitted());
+                        }
+                        if (outcome instanceof ScoreWriter.Outcome.Replayed replayed) {
+                            return replayed(b, replayed.earlier(), requestHash);
+                        }
+                        throw refused(b);
+                    }, Infrastructure.getDefaultWorkerPool());
         });
+    }
+
+    /** The answer to a call whose key was used before: the first call's score, the entry's rank now. */
+    private Ranked replayed(Board board, ScoreRequestRepository.ScoreRequest earlier, String requestHash) {
+        if (!earlier.requestHash().equals(requestHash)) {
+            throw IdempotencyKeys.reused(earlier.key().idempotencyKey());
+        }
+        String player = earlier.key().player();
+        RankedEntry now = around(board, earlier.period(), player, 0).get(0);
+        return new Ranked(board.id, earlier.period(), new RankedEntry(now.rank(), player, earlier.name(),
+                earlier.score()), earlier.improved(), true);
     }
 
     /** Ranks a stored score here at once. */
@@ -92,7 +118,7 @@ public class ScoreService {
         });
         snapshots.changed(board);
         return new Ranked(board.id, period, new RankedEntry(rank, submitted.player(), entry.name(), entry.score()),
-                submitted.improved());
+                submitted.improved(), false);
     }
 
     /** A board seeded or deleted (here or on another replica): its ranks are read again from PostgreSQL. */

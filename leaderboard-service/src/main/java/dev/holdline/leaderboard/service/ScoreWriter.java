@@ -6,14 +6,17 @@ import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
 import dev.holdline.leaderboard.model.Board;
 import dev.holdline.leaderboard.repository.ScoreRepository;
+import dev.holdline.leaderboard.repository.ScoreRequestRepository;
 import dev.holdline.outbox.OutboxService;
 import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.rest.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -21,7 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,24 +39,52 @@ import org.jboss.logging.Logger;
  * is durable, and 200 writers cost a few transactions instead of 200. Scores are written in (board, period, player) order, so that two
  * writers never wait on each other's rows in opposite orders. A batch that fails is written again one score per
  * transaction, so that one bad score fails alone. At most {@code leaderboard.write-queue} scores wait; more are
- * a 503.
+ * a 503. A score posted with an {@code Idempotency-Key} that this player already used on this board is not applied
+ * again: it is answered with what the first one left ({@link Outcome.Replayed}); the keys are kept for
+ * {@code leaderboard.idempotency-retention}.
  */
 @ApplicationScoped
 public class ScoreWriter {
 
-    /** One score to apply: what {@link ScoreRepository#apply} takes. */
+    /**
+     * One score to apply: what {@link ScoreRepository#apply} takes, and the caller's {@code Idempotency-Key} with
+     * the hash of its request (both null without a key).
+     */
     public record Write(Board board, String period, String player, String name, double value, String metadata,
-            long micros) {
+            long micros, String idempotencyKey, String requestHash) {
+
+        ScoreRequestRepository.Key key() {
+            return idempotencyKey == null ? null : new ScoreRequestRepository.Key(board.id, player, idempotencyKey);
+        }
     }
 
-    private record Pending(Write write, CompletableFuture<Optional<ScoreSubmitted>> done) {
+    /** What became of a score. */
+    public sealed interface Outcome {
+
+        /** Stored, and announced with this {@code score.submitted}. */
+        record Stored(ScoreSubmitted submitted) implements Outcome {
+        }
+
+        /** Not applied: its key was used before, by this request (same hash) or by another. */
+        record Replayed(ScoreRequestRepository.ScoreRequest earlier) implements Outcome {
+        }
+
+        /** Not stored: the board is gone, or an increment would pass the maximum. */
+        record Refused() implements Outcome {
+        }
     }
+
+    private record Pending(Write write, CompletableFuture<Outcome> done) {
+    }
+
+    private static final Outcome REFUSED = new Outcome.Refused();
 
     private static final Logger LOG = Logger.getLogger(ScoreWriter.class);
     private static final Comparator<Pending> ROW_ORDER = Comparator.comparing((Pending p) -> p.write().board().id)
             .thenComparing(p -> p.write().period()).thenComparing(p -> p.write().player());
 
     private final ScoreRepository scores;
+    private final ScoreRequestRepository requests;
     private final OutboxService outbox;
     private final EventFactory events;
     private final LeaderboardConfig config;
@@ -61,8 +92,10 @@ public class ScoreWriter {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean stopped;
 
-    public ScoreWriter(ScoreRepository scores, OutboxService outbox, EventFactory events, LeaderboardConfig config) {
+    public ScoreWriter(ScoreRepository scores, ScoreRequestRepository requests, OutboxService outbox,
+            EventFactory events, LeaderboardConfig config) {
         this.scores = scores;
+        this.requests = requests;
         this.outbox = outbox;
         this.events = events;
         this.config = config;
@@ -84,11 +117,10 @@ public class ScoreWriter {
     }
 
     /**
-     * Queues the score; the answer is the score as stored, once committed, or empty when the board is gone or an
-     * increment would pass the maximum. Failures of the database come as they came; a full queue or a score not
-     * stored within {@code leaderboard.write-timeout} is a 503.
+     * Queues the score; the answer is what became of it, once committed. Failures of the database come as they
+     * came; a full queue or a score not stored within {@code leaderboard.write-timeout} is a 503.
      */
-    public CompletableFuture<Optional<ScoreSubmitted>> submit(Write write) {
+    public CompletableFuture<Outcome> submit(Write write) {
         Pending pending = new Pending(write, new CompletableFuture<>());
         if (stopped || !waiting.offer(pending)) {
             return CompletableFuture.failedFuture(
@@ -97,7 +129,8 @@ public class ScoreWriter {
         return pending.done().orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
                         failure instanceof TimeoutException
-                                ? ApiException.unavailable("the score was not stored in time; it may still be", 1)
+                                ? ApiException.unavailable("the score was not stored in time; it may still be"
+                                        + " (a retry with the same Idempotency-Key counts it once)", 1)
                                 : failure));
     }
 
@@ -112,7 +145,7 @@ public class ScoreWriter {
             waiting.drainTo(batch, config.writeBatch() - 1);
             batch.sort(ROW_ORDER); // stable: one player's scores keep their order
             try {
-                List<Optional<ScoreSubmitted>> stored = QuarkusTransaction.requiringNew()
+                List<Outcome> stored = QuarkusTransaction.requiringNew()
                         .call(() -> applyAll(batch.stream().map(Pending::write).toList()));
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).done().complete(stored.get(i));
@@ -135,13 +168,23 @@ public class ScoreWriter {
     /**
      * Applies the scores in order, one statement per board period and round (a player's second score in the
      * batch goes in the next round, after its first), and enqueues their {@code score.submitted} with one batch
-     * of inserts. Answers in the order given.
+     * of inserts; a score whose key was used before is not applied, and the keys of those applied are stored.
+     * Answers in the order given.
      */
-    private List<Optional<ScoreSubmitted>> applyAll(List<Write> writes) {
+    private List<Outcome> applyAll(List<Write> writes) {
+        List<Outcome> outcomes = new ArrayList<>(Collections.nCopies(writes.size(), REFUSED));
+        List<ScoreRequestRepository.Key> keys = writes.stream().map(Write::key).filter(Objects::nonNull).toList();
+        Map<ScoreRequestRepository.Key, ScoreRequestRepository.ScoreRequest> earlier = keys.isEmpty() ? Map.of()
+                : requests.find(keys);
         Map<String, List<List<Integer>>> rounds = new LinkedHashMap<>(); // board period -> rounds of indexes
         Map<String, Integer> seen = new HashMap<>(); // board period player -> scores of it so far
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
+            ScoreRequestRepository.ScoreRequest before = w.key() == null ? null : earlier.get(w.key());
+            if (before != null) {
+                outcomes.set(i, new Outcome.Replayed(before));
+                continue;
+            }
             // one statement applies one operator: a board recreated with another meanwhile gets its own
             String key = w.board().id + '/' + w.board().operator + '/' + w.board().sortOrder + '/' + w.period();
             int round = seen.merge(key + '/' + w.player(), 1, Integer::sum) - 1;
@@ -151,8 +194,8 @@ public class ScoreWriter {
             }
             ofPeriod.get(round).add(i);
         }
-        List<Optional<ScoreSubmitted>> stored = new ArrayList<>(Collections.nCopies(writes.size(), Optional.empty()));
         List<CloudEvent> submitted = new ArrayList<>(writes.size());
+        List<ScoreRequestRepository.ScoreRequest> keyed = new ArrayList<>();
         for (List<List<Integer>> ofPeriod : rounds.values()) {
             for (List<Integer> round : ofPeriod) {
                 Write first = writes.get(round.get(0));
@@ -168,12 +211,31 @@ public class ScoreWriter {
                                 entry.seq(), entry.revision());
                         submitted.add(events.create(EventTypes.SCORE_SUBMITTED, "leaderboards/" + data.board(),
                                 List.of(), data));
-                        stored.set(i, Optional.of(data));
+                        outcomes.set(i, new Outcome.Stored(data));
+                        if (w.key() != null) {
+                            keyed.add(new ScoreRequestRepository.ScoreRequest(w.key(), w.requestHash(), w.period(),
+                                    entry.name(), entry.score(), data.improved()));
+                        }
                     }
                 }
             }
         }
+        if (!keyed.isEmpty()) {
+            // two calls with one key in this batch, or racing another writer's: the insert fails, the batch is
+            // written again one score per transaction, and the later call finds the first one's key
+            requests.insert(keyed, Instant.now());
+        }
         outbox.enqueueAll(submitted);
-        return stored;
+        return outcomes;
+    }
+
+    /** Keys are kept for {@code leaderboard.idempotency-retention}, then deleted in batches. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteOldKeys() {
+        Instant cutoff = Instant.now().minus(config.idempotencyRetention());
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> requests.deleteBefore(cutoff, 10_000));
+        } while (deleted == 10_000);
     }
 }
