@@ -80,6 +80,26 @@ test('an uploaded image shows its status and then its thumbnail in a plain <img>
   await context.close();
 });
 
+test('an image deleted in one tab leaves the gallery in the other at once (image.deleted)', async () => {
+  const user = `dan-${RUN}`;
+  const first = await signedIn(user);
+  await first.page.getByLabel('Title (optional)').fill('Lighthouse');
+  await first.page.locator('#upload-file').setInputFiles(IMAGE);
+  await first.page.getByRole('button', { name: 'Upload' }).click();
+  await first.page.locator('#gallery li', { hasText: 'Lighthouse' }).locator('.status-COMPLETED').waitFor(WAIT);
+  const second = await signedIn(user); // another tab: its own session, the same user
+  const there = second.page.locator('#gallery li', { hasText: 'Lighthouse' });
+  await there.waitFor(WAIT);
+
+  first.page.once('dialog', (dialog) => dialog.accept());
+  await first.page.getByRole('button', { name: 'Delete Lighthouse' }).click();
+  await first.page.locator('#upload-message', { hasText: 'Lighthouse deleted.' }).waitFor(WAIT);
+  assert.equal(await first.page.locator('#gallery li', { hasText: 'Lighthouse' }).count(), 0);
+  await there.waitFor({ state: 'detached', ...WAIT }); // no reload: the event took it out
+  await first.context.close();
+  await second.context.close();
+});
+
 test('a file that is not an image is refused with a message', async () => {
   const { context, page } = await signedIn(`ben-${RUN}`);
   await page.locator('#upload-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain',

@@ -12,6 +12,8 @@ public final class EventTypes {
     public static final String IMAGE_PROCESSING = "image.processing";
     public static final String IMAGE_COMPLETED = "image.completed";
     public static final String IMAGE_FAILED = "image.failed";
+    /** The owner (or an admin) deleted the image: its original and thumbnails are gone. */
+    public static final String IMAGE_DELETED = "image.deleted";
     public static final String SCORE_SUBMITTED = "score.submitted";
     public static final String LEADERBOARD_UPDATED = "leaderboard.updated";
     /** A board was seeded afresh or deleted: replicas drop what they hold of it (for services only). */
@@ -24,7 +26,7 @@ public final class EventTypes {
     public static final String PRESENCE_CHANGED = "presence.changed";
 
     public static final Set<String> ALL = Set.of(IMAGE_UPLOADED, IMAGE_PROCESSING, IMAGE_COMPLETED, IMAGE_FAILED,
-            SCORE_SUBMITTED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
+            IMAGE_DELETED, SCORE_SUBMITTED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
             PRESENCE_CHANGED);
 
     public static boolean isKnown(String type) {

@@ -1,4 +1,5 @@
-// Images: upload with progress, the status moving live, thumbnails through signed URLs, a gallery.
+// Images: upload with progress, the status moving live, thumbnails through signed URLs, a gallery, deletion
+// (an image deleted in another tab or device leaves this gallery too: image.deleted on user:<me>).
 import { HoldlineClient } from '/client/holdline.js';
 import { $, api, el, session } from './api.js';
 
@@ -21,9 +22,11 @@ export function setUpImages(events) {
     zone.classList.remove('over');
     if (e.dataTransfer.files.length) upload(e.dataTransfer.files[0], $('upload-title').value);
   });
-  // image.processing / image.completed / image.failed come on user:<me> too: the gallery follows them
+  // image.processing / image.completed / image.failed / image.deleted come on user:<me> too: the gallery follows them
   events.on('*', (event) => {
-    if (event.type.startsWith('image.') && shown.has(event.data?.imageId)) refreshImage(event.data.imageId);
+    if (!event.type.startsWith('image.') || !shown.has(event.data?.imageId)) return;
+    if (event.type === 'image.deleted') forget(event.data.imageId);
+    else refreshImage(event.data.imageId);
   });
 }
 
@@ -90,16 +93,39 @@ function showRejection(text) {
 async function follow(id) {
   for (;;) {
     const status = await HoldlineClient.waitForImage({ token: () => session.token(), imageId: id, wait: 30 });
+    if (status.status === 'DELETED') return forget(id);
     await refreshImage(id);
     if (!status.timedOut) return;
   }
+}
+
+/** Deletes the image (after asking), with its original and thumbnails. */
+async function remove(image) {
+  const title = image.title ?? `Image ${image.id}`;
+  if (!window.confirm(`Delete ${title}? Its thumbnails go too.`)) return;
+  try {
+    await api(`/api/images/${image.id}`, { method: 'DELETE' });
+    forget(image.id);
+    $('upload-message').className = '';
+    $('upload-message').textContent = `${title} deleted.`;
+  } catch (e) {
+    $('upload-message').className = 'error';
+    $('upload-message').textContent = `${title}: ${e.message}`;
+  }
+}
+
+/** Takes the image out of the gallery. */
+function forget(id) {
+  shown.get(id)?.remove();
+  shown.delete(id);
 }
 
 async function refreshImage(id) {
   try {
     render(await api(`/api/images/${id}`));
   } catch (e) {
-    $('upload-message').textContent = `Image ${id}: ${e.message}`;
+    if (e.status === 404) forget(id); // deleted meanwhile
+    else $('upload-message').textContent = `Image ${id}: ${e.message}`;
   }
 }
 
@@ -112,6 +138,10 @@ function render(image, first = false) {
   if (thumbnail) parts.unshift(el('img', { src: thumbnail.url, alt: image.title ?? `Image ${image.id}`,
     width: thumbnail.width, height: thumbnail.height }));
   if (image.status === 'FAILED') parts.push(el('p', { class: 'error' }, image.reason ?? 'processing failed'));
+  const deleteButton = el('button', { type: 'button', class: 'delete', 'aria-label': `Delete ${image.title ?? `image ${image.id}`}` },
+    'Delete');
+  deleteButton.addEventListener('click', () => remove(image));
+  parts.push(el('br'), deleteButton);
   item.replaceChildren(...parts);
   if (!shown.has(image.id)) {
     shown.set(image.id, item);

@@ -50,7 +50,7 @@ export declare function backoffDelay(attempt: number, options?: BackoffOptions):
 
 export interface ImageStatus {
   id: number;
-  status: 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
+  status: 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'DELETED';
   reason?: string | null;
   thumbnails?: Array<{ size: number; width: number; height: number; contentType: string; url: string }> | null;
   timedOut: boolean;

@@ -7,7 +7,7 @@
 //   const board = client.leaderboard('global', (snapshot) => render(snapshot.entries));  // WebSocket, else long-poll
 // Types: /client/holdline.d.ts
 
-const FINAL = new Set(['COMPLETED', 'FAILED']);
+const FINAL = new Set(['COMPLETED', 'FAILED', 'DELETED']);
 
 /** Sleeps ms, or less if signal aborts. */
 function sleep(ms, signal) {
@@ -170,7 +170,7 @@ export class HoldlineClient {
   }
 
   /**
-   * Waits for one image's final status (COMPLETED or FAILED) with the blocking status call, asking again
+   * Waits for one image's final status (COMPLETED, FAILED or DELETED) with the blocking status call, asking again
    * after each timed-out answer and backing off after errors. Resolves with the status body.
    */
   static async waitForImage({ baseUrl = '', token, imageId, wait = 30, signal, maxAttempts = 20,

@@ -40,22 +40,37 @@ class ImageStatusTest {
         return id;
     }
 
+    /** A status call parked on a pending image, answered by {@code type} with {@code status}. */
+    private static JsonPath answerTo(EventProbe broker, long id, String type, ImageStatus status) throws Exception {
+        CompletableFuture<JsonPath> waiting = CompletableFuture.supplyAsync(() -> given()
+                .header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=30")
+                .then().statusCode(200).extract().jsonPath());
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> GatewayCalls.parkedOn("image:" + id) == 1);
+        broker.publish(GatewayCalls.imageEvent(type, id, status));
+        return waiting.get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void shouldAnswerWhenTheImageCompletes() throws Exception {
         try (EventProbe broker = EventProbe.listen("none")) {
             long id = pendingImage(broker);
-            CompletableFuture<JsonPath> waiting = CompletableFuture.supplyAsync(() -> given()
-                    .header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=30")
-                    .then().statusCode(200).extract().jsonPath());
-            Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> GatewayCalls.parkedOn("image:" + id) == 1);
-            broker.publish(GatewayCalls.imageEvent(EventTypes.IMAGE_COMPLETED, id, ImageStatus.COMPLETED));
-            JsonPath answer = waiting.get(10, TimeUnit.SECONDS);
+            JsonPath answer = answerTo(broker, id, EventTypes.IMAGE_COMPLETED, ImageStatus.COMPLETED);
             assertEquals("COMPLETED", answer.getString("status"));
             assertEquals(false, answer.getBoolean("timedOut"));
             // already final: answered at once
             given().header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id + "/status?wait=30")
                     .then().statusCode(200).body("status", equalTo("COMPLETED"));
+        }
+    }
+
+    @Test
+    void shouldAnswerWhenTheImageIsDeleted() throws Exception {
+        try (EventProbe broker = EventProbe.listen("none")) {
+            long id = pendingImage(broker);
+            JsonPath answer = answerTo(broker, id, EventTypes.IMAGE_DELETED, ImageStatus.DELETED);
+            assertEquals("DELETED", answer.getString("status"));
+            assertEquals(false, answer.getBoolean("timedOut"));
         }
     }
 

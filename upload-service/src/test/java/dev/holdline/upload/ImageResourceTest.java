@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.image.ImageEventData;
+import dev.holdline.events.image.ImageStatus;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.TestImages;
 import dev.holdline.testing.TestTokens;
@@ -59,6 +60,28 @@ class ImageResourceTest {
             given().header("Authorization", TestTokens.bearer("alice")).get("/api/images/" + id)
                     .then().statusCode(200).body("status", equalTo("PENDING")).body("title", equalTo("Holiday"))
                     .body("contentType", equalTo("image/jpeg"));
+        }
+    }
+
+    @Test
+    void shouldAnnounceADeletedImageToItsOwnerAndItsChannel() {
+        long id = upload("erin", TestImages.jpeg(64, 48), "gone.jpg");
+        try (EventProbe probe = EventProbe.listen(EventTypes.IMAGE_DELETED)) {
+            given().header("Authorization", TestTokens.bearer("erin")).delete("/api/images/" + id)
+                    .then().statusCode(204);
+
+            EventProbe.Received message = probe.await(m -> m.body().contains("\"imageId\":" + id + ","),
+                    Duration.ofSeconds(10));
+            CloudEvent event = CloudEvent.fromJson(message.body());
+            assertEquals(EventTypes.IMAGE_DELETED, message.routingKey());
+            assertEquals("upload-service", event.source());
+            assertEquals("images/" + id, event.subject());
+            assertEquals(List.of("user:erin", "image:" + id), event.channelList());
+            ImageEventData data = event.dataAs(ImageEventData.class);
+            assertEquals("erin", data.owner());
+            assertEquals(ImageStatus.DELETED, data.status());
+            given().header("Authorization", TestTokens.bearer("erin")).get("/api/images/" + id)
+                    .then().statusCode(404);
         }
     }
 

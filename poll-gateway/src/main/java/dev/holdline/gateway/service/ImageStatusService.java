@@ -24,7 +24,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class ImageStatusService {
 
     private static final Set<String> IMAGE_EVENTS = Set.of(EventTypes.IMAGE_UPLOADED, EventTypes.IMAGE_PROCESSING,
-            EventTypes.IMAGE_COMPLETED, EventTypes.IMAGE_FAILED);
+            EventTypes.IMAGE_COMPLETED, EventTypes.IMAGE_FAILED, EventTypes.IMAGE_DELETED);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -86,7 +86,11 @@ public class ImageService {
         return image;
     }
 
-    /** Deletes the image, its original and its thumbnails, if {@code user} may see it; false if not. */
+    /**
+     * Deletes the image, its original and its thumbnails, if {@code user} may see it, and announces it
+     * ({@code image.deleted}, so that the owner's other tabs drop it and a status call waiting on it ends); false
+     * if not.
+     */
     @Transactional
     public boolean delete(long id, String user, boolean privileged) {
         Optional<Image> image = images.lock(id).filter(i -> privileged || i.owner.equals(user));
@@ -94,6 +98,7 @@ public class ImageService {
             thumbnails.delete("imageId", id);
             originals.deleteById(id);
             images.delete(i);
+            announce(i, EventTypes.IMAGE_DELETED, ImageStatus.DELETED, null);
         });
         return image.isPresent();
     }
@@ -220,8 +225,12 @@ public class ImageService {
     }
 
     private void announce(Image image, String type, List<Thumbnail> made) {
-        ImageEventData data = new ImageEventData(image.id, image.owner, image.status, image.contentType,
-                image.reason, made);
+        announce(image, type, image.status, made);
+    }
+
+    private void announce(Image image, String type, ImageStatus status, List<Thumbnail> made) {
+        ImageEventData data = new ImageEventData(image.id, image.owner, status, image.contentType, image.reason,
+                made);
         outbox.enqueue(events.create(type, "images/" + image.id,
                 List.of(Channels.user(image.owner), Channels.image(image.id)), data));
     }
