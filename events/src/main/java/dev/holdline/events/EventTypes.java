@@ -15,6 +15,8 @@ public final class EventTypes {
     /** The owner (or an admin) deleted the image: its original and thumbnails are gone. */
     public static final String IMAGE_DELETED = "image.deleted";
     public static final String SCORE_SUBMITTED = "score.submitted";
+    /** A player's entry was deleted (by the player or an admin): replicas drop it from their ranks. */
+    public static final String SCORE_REMOVED = "score.removed";
     public static final String LEADERBOARD_UPDATED = "leaderboard.updated";
     /** A board was seeded afresh or deleted: replicas drop what they hold of it (for services only). */
     public static final String LEADERBOARD_RESET = "leaderboard.reset";
@@ -26,7 +28,7 @@ public final class EventTypes {
     public static final String PRESENCE_CHANGED = "presence.changed";
 
     public static final Set<String> ALL = Set.of(IMAGE_UPLOADED, IMAGE_PROCESSING, IMAGE_COMPLETED, IMAGE_FAILED,
-            IMAGE_DELETED, SCORE_SUBMITTED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
+            IMAGE_DELETED, SCORE_SUBMITTED, SCORE_REMOVED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
             PRESENCE_CHANGED);
 
     public static boolean isKnown(String type) {

@@ -23,6 +23,7 @@ class BadInputTest {
                 new Endpoint("DELETE", "/api/leaderboards/{board}"),
                 new Endpoint("GET", "/api/leaderboards/{board}"),
                 new Endpoint("GET", "/api/leaderboards/{board}/players/{player}"),
+                new Endpoint("DELETE", "/api/leaderboards/{board}/players/{player}"),
                 new Endpoint("GET", "/api/leaderboards/{board}/snapshot"),
                 new Endpoint("POST", "/api/leaderboards/{board}/scores"),
                 new Endpoint("POST", "/api/leaderboards/global/scores"),

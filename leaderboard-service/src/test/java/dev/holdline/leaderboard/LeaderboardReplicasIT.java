@@ -157,6 +157,25 @@ class LeaderboardReplicasIT {
     }
 
     @Test
+    void shouldDropAnEntryRemovedOnOneReplicaFromTheOthersRanks() throws Exception {
+        String board = board();
+        for (String player : List.of("cheater", "fair")) {
+            assertEquals(200, call("POST", a.url("/api/leaderboards/" + board + "/scores"), player,
+                    "{\"score\": " + (player.equals("cheater") ? 999 : 10) + "}").statusCode());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> call("GET",
+                b.url("/api/leaderboards/" + board + "/players/cheater"), "reader", null).statusCode() == 200);
+
+        assertEquals(204, call("DELETE", a.url("/api/leaderboards/" + board + "/players/cheater"), "ops", null)
+                .statusCode());
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> call("GET",
+                b.url("/api/leaderboards/" + board + "/players/cheater"), "reader", null).statusCode() == 404);
+        assertTrue(call("GET", b.url("/api/leaderboards/" + board + "/players/fair"), "reader", null).body()
+                .contains("\"rank\":1"), "the next player moved up on the other replica");
+    }
+
+    @Test
     void shouldKeepEveryAcknowledgedScoreWhenAReplicaIsKilled() throws Exception {
         String board = board();
         for (int i = 1; i <= 20; i++) {

@@ -7,6 +7,7 @@ import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.leaderboard.LeaderboardReset;
 import dev.holdline.events.leaderboard.LeaderboardSnapshot;
+import dev.holdline.events.leaderboard.ScoreRemoved;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
 import dev.holdline.leaderboard.service.BoardRanks;
@@ -26,8 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * This replica's queue {@code leaderboard-service.changes.<instance>} (classic, exclusive, auto-deleted: it
  * lives as long as the replica's connection), bound to {@code leaderboard.updated} and
- * {@code score.submitted} and {@code leaderboard.reset}: snapshots from any replica go to this replica's
- * sockets, scores taken by the others into its rank indexes, and a seeded or deleted board is read afresh. Reconnects by itself every 2 s while the broker is away; after an outage the
+ * {@code score.submitted}, {@code score.removed} and {@code leaderboard.reset}: snapshots from any replica go to
+ * this replica's sockets, scores taken or removed by the others into its rank indexes, and a seeded or deleted
+ * board is read afresh. Reconnects by itself every 2 s while the broker is away; after an outage the
  * rank indexes are reloaded from PostgreSQL, since events may have been missed meanwhile.
  */
 @ApplicationScoped
@@ -84,6 +86,7 @@ public class ChangesConsumer {
             channel.queueDeclare(queue, false, true, true, null);
             channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_UPDATED);
             channel.queueBind(queue, exchange, EventTypes.SCORE_SUBMITTED);
+            channel.queueBind(queue, exchange, EventTypes.SCORE_REMOVED);
             channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_RESET);
             DeliverCallback deliver = (tag, delivery) -> handle(delivery.getEnvelope().getRoutingKey(),
                     new String(delivery.getBody(), StandardCharsets.UTF_8));
@@ -107,6 +110,8 @@ public class ChangesConsumer {
             CloudEvent event = CloudEvent.fromJson(body);
             if (EventTypes.SCORE_SUBMITTED.equals(type)) {
                 scores.taken(event.dataAs(ScoreSubmitted.class));
+            } else if (EventTypes.SCORE_REMOVED.equals(type)) {
+                scores.removed(event.dataAs(ScoreRemoved.class));
             } else if (EventTypes.LEADERBOARD_UPDATED.equals(type)) {
                 snapshots.received(event.dataAs(LeaderboardSnapshot.class));
             } else if (EventTypes.LEADERBOARD_RESET.equals(type)) {

@@ -141,6 +141,18 @@ public class LeaderboardResource {
         return new AroundPlayer(b.id, p, self, entries);
     }
 
+    @DELETE
+    @Path("/{board}/players/{player}")
+    @Operation(summary = "Delete a player's entry (your own; admins: anyone's, to moderate); 'period' for a past one")
+    public Response removePlayer(@RestPath String board, @RestPath String player, @RestQuery String period) {
+        if (!player.equals(caller.getSubject()) && !caller.getGroups().contains(Roles.ADMIN)) {
+            throw ApiException.forbidden("only admins delete another player's score");
+        }
+        Board b = boards.get(board);
+        scores.remove(b, Periods.requested(b, period, clock.instant()), player);
+        return Response.noContent().build();
+    }
+
     @GET
     @Path("/{board}/snapshot")
     @Operation(summary = "The latest pushed top of the board, with its version (what the WebSocket sends)")

@@ -61,6 +61,21 @@ public class BoardRanks {
         return false;
     }
 
+    /**
+     * Drops the player's entry if it is not newer than {@code revision} (the revision of its removal); returns
+     * whether the ranks changed (not if that period is not in memory).
+     */
+    public boolean remove(String board, String period, String player, long revision) {
+        Holder holder = boards.get(board);
+        if (holder != null && holder.period.equals(period)) {
+            synchronized (holder) {
+                RankIndex.Entry held = holder.index.get(player);
+                return held != null && held.revision() < revision && holder.index.remove(player);
+            }
+        }
+        return false;
+    }
+
     /** Drops what is held for the board; the next read loads it again from PostgreSQL. */
     public void forget(String board) {
         boards.remove(board);

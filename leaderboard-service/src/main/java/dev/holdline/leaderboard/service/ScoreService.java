@@ -4,6 +4,7 @@ import dev.holdline.events.Channels;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.leaderboard.LeaderboardReset;
 import dev.holdline.events.leaderboard.RankedEntry;
+import dev.holdline.events.leaderboard.ScoreRemoved;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
 import dev.holdline.leaderboard.model.Board;
@@ -119,6 +120,29 @@ public class ScoreService {
         snapshots.changed(board);
         return new Ranked(board.id, period, new RankedEntry(rank, submitted.player(), entry.name(), entry.score()),
                 submitted.improved(), false);
+    }
+
+    /**
+     * Deletes the player's entry of the board period (a 404 without one) and announces it
+     * ({@code score.removed}) in the same transaction; this replica's ranks drop it at once, the others' as they
+     * read the event.
+     */
+    public void remove(Board board, String period, String player) {
+        long revision = QuarkusTransaction.requiringNew().call(() -> {
+            long removed = scores.delete(board.id, period, player)
+                    .orElseThrow(() -> ApiException.notFound("a score of " + player + " on " + board.id));
+            outbox.enqueue(events.create(EventTypes.SCORE_REMOVED, "leaderboards/" + board.id, List.of(),
+                    new ScoreRemoved(board.id, period, player, removed)));
+            return removed;
+        });
+        removed(new ScoreRemoved(board.id, period, player, revision));
+    }
+
+    /** A removed entry, here or on another replica (as read from {@code score.removed}). */
+    public void removed(ScoreRemoved removed) {
+        if (ranks.remove(removed.board(), removed.period(), removed.player(), removed.revision())) {
+            snapshots.changed(removed.board());
+        }
     }
 
     /** A board seeded or deleted (here or on another replica): its ranks are read again from PostgreSQL. */
