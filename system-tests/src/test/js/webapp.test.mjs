@@ -161,6 +161,18 @@ test('a score posted in one browser updates the board in another, over WebSocket
   await carol.page.locator('#order-message', { hasText: 'confirmed' }).waitFor(WAIT);
   await carol.page.screenshot({ path: `${SHOTS}/leaderboard.png` });
   await dave.page.screenshot({ path: `${SHOTS}/leaderboard-long-poll.png` });
+  assert.equal(await carol.page.getByRole('button', { name: `Remove dave-${RUN}` }).count(), 0, 'only admins moderate');
+
+  // an admin removes the entry: both browsers drop it from the top, whichever way they follow it
+  const ops = await signedIn(`ops-${RUN}`, { admin: true });
+  await ops.page.getByRole('link', { name: 'Leaderboard' }).click();
+  ops.page.once('dialog', (dialog) => dialog.accept());
+  await ops.page.getByRole('button', { name: `Remove dave-${RUN}` }).click();
+  await ops.page.locator('#score-message', { hasText: `dave-${RUN} removed` }).waitFor(WAIT);
+  for (const { page } of [carol, dave]) {
+    await page.locator(`#board-entries tr[data-player="dave-${RUN}"]`).waitFor({ state: 'detached', ...WAIT });
+  }
+  await ops.context.close();
   await carol.context.close();
   await dave.context.close();
 });

@@ -87,6 +87,20 @@ class ScoreIdempotencyTest {
     }
 
     @Test
+    void shouldAnswerARetryOfARemovedEntryWithoutApplyingIt() {
+        String board = Boards.create("DESC", "INCREMENT", null);
+        String key = UUID.randomUUID().toString();
+        post(board, "dora", key, 5).then().statusCode(200);
+        given().header("Authorization", TestTokens.bearer("dora")).delete("/api/leaderboards/" + board
+                + "/players/dora").then().statusCode(204);
+
+        post(board, "dora", key, 5).then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("score", equalTo(5.0f)).body("rank", equalTo(0)); // removed since: no rank
+        given().header("Authorization", TestTokens.bearer("reader"))
+                .get("/api/leaderboards/" + board + "/players/dora").then().statusCode(404);
+    }
+
+    @Test
     void shouldRefuseAMalformedKey() {
         String board = Boards.create("DESC", "INCREMENT", null);
         post(board, "alice", "has space", 1).then().statusCode(400)

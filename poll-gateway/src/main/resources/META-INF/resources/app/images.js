@@ -92,7 +92,14 @@ function showRejection(text) {
 /** Waits for the image through the blocking status call, asking again after each timeout. */
 async function follow(id) {
   for (;;) {
-    const status = await HoldlineClient.waitForImage({ token: () => session.token(), imageId: id, wait: 30 });
+    let status;
+    try {
+      status = await HoldlineClient.waitForImage({ token: () => session.token(), imageId: id, wait: 30 });
+    } catch (e) {
+      if (e.status === 403 || e.status === 404) return forget(id); // deleted (in another tab) meanwhile
+      $('upload-message').textContent = `Image ${id}: ${e.message}`;
+      return;
+    }
     if (status.status === 'DELETED') return forget(id);
     await refreshImage(id);
     if (!status.timedOut) return;
@@ -104,7 +111,9 @@ async function remove(image) {
   const title = image.title ?? `Image ${image.id}`;
   if (!window.confirm(`Delete ${title}? Its thumbnails go too.`)) return;
   try {
-    await api(`/api/images/${image.id}`, { method: 'DELETE' });
+    await api(`/api/images/${image.id}`, { method: 'DELETE' }).catch((e) => {
+      if (e.status !== 404) throw e; // 404: already deleted (in another tab)
+    });
     forget(image.id);
     $('upload-message').className = '';
     $('upload-message').textContent = `${title} deleted.`;
@@ -122,7 +131,8 @@ function forget(id) {
 
 async function refreshImage(id) {
   try {
-    render(await api(`/api/images/${id}`));
+    const image = await api(`/api/images/${id}`);
+    if (shown.has(id)) render(image); // not if deleted while the answer was on its way
   } catch (e) {
     if (e.status === 404) forget(id); // deleted meanwhile
     else $('upload-message').textContent = `Image ${id}: ${e.message}`;

@@ -1,9 +1,11 @@
 // The live top 10 of a board: WebSocket with a ticket, or long-polling when switched (or when sockets fail).
+// Admins get a Remove button per entry (moderation: DELETE .../players/{player}).
 import { $, api, el, session } from './api.js';
 
 let feed;
 let latestVersion = 0;
 let generation = 0; // a follow that an overlapping one (or leaving the page) replaced opens nothing
+let moderating = false; // the signed-in user is an admin: entries get a Remove button
 const confirmed = new Set(); // order ids whose order.placed arrived (it may come before the POST's answer)
 
 export function setUpLeaderboard(events, connection) {
@@ -36,6 +38,7 @@ export function setUpLeaderboard(events, connection) {
 
 export async function showLeaderboard(events, connection, isAdmin) {
   $('seed-button').hidden = !isAdmin;
+  moderating = isAdmin;
   const mine = generation;
   const select = $('board-name');
   if (select.options.length === 0) {
@@ -71,9 +74,29 @@ function render(snapshot) {
   $('board-transport').textContent = `via ${snapshot.transport === 'websocket' ? 'WebSocket' : 'long-polling'}`;
   $('board-transport').dataset.transport = snapshot.transport;
   $('board-version').textContent = `version ${snapshot.version}`;
-  $('board-entries').replaceChildren(...snapshot.entries.map((entry) =>
-    el('tr', { 'data-player': entry.player }, el('td', {}, entry.rank), el('td', {}, entry.name ?? entry.player),
-      el('td', {}, entry.score))));
+  $('board-entries').replaceChildren(...snapshot.entries.map((entry) => {
+    const name = el('td', {}, entry.name ?? entry.player);
+    if (moderating) name.append(' ', removeButton(entry.player));
+    return el('tr', { 'data-player': entry.player }, el('td', {}, entry.rank), name, el('td', {}, entry.score));
+  }));
+}
+
+/** For admins: deletes the player's entry (a cheater's, say); the next snapshot shows the board without it. */
+function removeButton(player) {
+  const button = el('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${player}` }, 'Remove');
+  button.addEventListener('click', async () => {
+    if (!window.confirm(`Remove ${player} from ${board()}?`)) return;
+    const message = $('score-message');
+    try {
+      await api(`/api/leaderboards/${board()}/players/${encodeURIComponent(player)}`, { method: 'DELETE' });
+      message.className = '';
+      message.textContent = `${player} removed from ${board()}.`;
+    } catch (error) {
+      message.className = 'error';
+      message.textContent = error.message;
+    }
+  });
+  return button;
 }
 
 async function placeOrder() {

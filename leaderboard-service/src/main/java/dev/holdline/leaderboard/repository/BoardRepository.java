@@ -19,9 +19,11 @@ public class BoardRepository implements PanacheRepositoryBase<Board, String> {
                 .getSingleResult()).longValue();
     }
 
-    /** Deletes every score of the board, in every period. */
+    /** Deletes every score of the board, in every period, and the idempotency keys of its posts. */
     public void deleteScores(String board) {
         getEntityManager().createNativeQuery("DELETE FROM score WHERE board_id = ?1").setParameter(1, board)
+                .executeUpdate();
+        getEntityManager().createNativeQuery("DELETE FROM score_request WHERE board_id = ?1").setParameter(1, board)
                 .executeUpdate();
     }
 }

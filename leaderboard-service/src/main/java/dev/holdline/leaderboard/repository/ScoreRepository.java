@@ -138,13 +138,10 @@ public class ScoreRepository {
                 .setParameter(4, entry.reachedAt()).setParameter(5, entry.seq()).getSingleResult()).intValue();
     }
 
-    /**
-     * Deletes the player's entry of the board period; answers a revision taken after the deletion (later than
-     * every stored change of the entry), or empty if there was none.
-     */
+    /** Deletes the player's entry of the board period; answers the revision it had, or empty if there was none. */
     public Optional<Long> delete(String board, String period, String player) {
         return ((List<?>) em.createNativeQuery("DELETE FROM score WHERE board_id = ?1 AND period = ?2 AND player = ?3"
-                + " RETURNING nextval('score_seq')").setParameter(1, board).setParameter(2, period)
+                + " RETURNING revision").setParameter(1, board).setParameter(2, period)
                 .setParameter(3, player).getResultList()).stream().findFirst()
                 .map(revision -> ((Number) revision).longValue());
     }

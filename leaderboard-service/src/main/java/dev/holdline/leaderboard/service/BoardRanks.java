@@ -62,15 +62,14 @@ public class BoardRanks {
     }
 
     /**
-     * Drops the player's entry if it is not newer than {@code revision} (the revision of its removal); returns
-     * whether the ranks changed (not if that period is not in memory).
+     * Drops the player's entry up to {@code revision} (the removed entry's) and refuses it later; returns whether
+     * the ranks changed (not if that period is not in memory).
      */
     public boolean remove(String board, String period, String player, long revision) {
         Holder holder = boards.get(board);
         if (holder != null && holder.period.equals(period)) {
             synchronized (holder) {
-                RankIndex.Entry held = holder.index.get(player);
-                return held != null && held.revision() < revision && holder.index.remove(player);
+                return holder.index.removeUpTo(player, revision);
             }
         }
         return false;

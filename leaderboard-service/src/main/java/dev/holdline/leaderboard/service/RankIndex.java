@@ -2,6 +2,7 @@ package dev.holdline.leaderboard.service;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +22,7 @@ public final class RankIndex {
     }
 
     private static final int MAX_LEVEL = 32;
+    private static final int MAX_REMOVALS = 10_000;
 
     private static final class Node {
         final Entry entry;
@@ -39,6 +41,12 @@ public final class RankIndex {
     private final boolean descending;
     private final Node head = new Node(null, 0, MAX_LEVEL);
     private final Map<String, Node> byPlayer = new HashMap<>();
+    private final Map<String, Long> removedUpTo = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_REMOVALS;
+        }
+    };
     private int level = 1;
 
     public RankIndex(boolean descending) {
@@ -54,11 +62,18 @@ public final class RankIndex {
         return node == null ? null : node.entry;
     }
 
-    /** Adds or replaces the player's entry, unless the one held is this revision or newer; returns whether it did. */
+    /**
+     * Adds or replaces the player's entry, unless the one held is this revision or newer, or an entry up to this
+     * revision was removed; returns whether it did.
+     */
     public boolean put(Entry entry) {
         Entry held = get(entry.player());
         if (held != null && held.revision() >= entry.revision()) {
             return false;
+        }
+        Long removed = removedUpTo.get(entry.player());
+        if (removed != null && removed >= entry.revision()) {
+            return false; // the removal came first (another replica's event, or a rank taken after it)
         }
         remove(entry.player());
         double key = descending ? -entry.score() : entry.score();
@@ -94,6 +109,17 @@ public final class RankIndex {
         }
         byPlayer.put(entry.player(), node);
         return true;
+    }
+
+    /**
+     * Removes the player's entry if its revision is {@code revision} or older, and remembers to refuse such an
+     * entry later (at most {@value #MAX_REMOVALS} players remembered: the oldest are forgotten); returns whether
+     * the ranks changed.
+     */
+    public boolean removeUpTo(String player, long revision) {
+        removedUpTo.merge(player, revision, Math::max);
+        Entry held = get(player);
+        return held != null && held.revision() <= revision && remove(player);
     }
 
     /** Removes the player; returns whether they were there. */

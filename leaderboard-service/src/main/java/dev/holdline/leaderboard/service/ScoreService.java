@@ -105,9 +105,23 @@ public class ScoreService {
             throw IdempotencyKeys.reused(earlier.key().idempotencyKey());
         }
         String player = earlier.key().player();
-        RankedEntry now = around(board, earlier.period(), player, 0).get(0);
-        return new Ranked(board.id, earlier.period(), new RankedEntry(now.rank(), player, earlier.name(),
-                earlier.score()), earlier.improved(), true);
+        return new Ranked(board.id, earlier.period(), new RankedEntry(rankNow(board, earlier.period(), player),
+                player, earlier.name(), earlier.score()), earlier.improved(), true);
+    }
+
+    /**
+     * The entry's rank now: from this replica's ranks, else from PostgreSQL (another replica stored it a moment
+     * ago, and this one has not read its event yet); 0 if the entry has been removed since.
+     */
+    private int rankNow(Board board, String period, String player) {
+        if (period.equals(Periods.current(board, clock.instant()))) {
+            int rank = ranks.read(board, period, index -> index.rankOf(player));
+            if (rank > 0) {
+                return rank;
+            }
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> scores.find(board.id, period, player)
+                .map(entry -> scores.countBefore(board, period, entry) + 1).orElse(0));
     }
 
     /** Ranks a stored score here at once. */

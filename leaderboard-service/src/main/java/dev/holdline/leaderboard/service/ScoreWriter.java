@@ -178,11 +178,18 @@ public class ScoreWriter {
                 : requests.find(keys);
         Map<String, List<List<Integer>>> rounds = new LinkedHashMap<>(); // board period -> rounds of indexes
         Map<String, Integer> seen = new HashMap<>(); // board period player -> scores of it so far
+        Map<ScoreRequestRepository.Key, Integer> firstWithKey = new HashMap<>();
+        Map<Integer, Integer> repeats = new LinkedHashMap<>(); // index -> index of the first call with its key
         for (int i = 0; i < writes.size(); i++) {
             Write w = writes.get(i);
             ScoreRequestRepository.ScoreRequest before = w.key() == null ? null : earlier.get(w.key());
             if (before != null) {
                 outcomes.set(i, new Outcome.Replayed(before));
+                continue;
+            }
+            Integer first = w.key() == null ? null : firstWithKey.putIfAbsent(w.key(), i);
+            if (first != null) { // a retry in the same batch as its first call: answered by it, never applied
+                repeats.put(i, first);
                 continue;
             }
             // one statement applies one operator: a board recreated with another meanwhile gets its own
@@ -195,7 +202,7 @@ public class ScoreWriter {
             ofPeriod.get(round).add(i);
         }
         List<CloudEvent> submitted = new ArrayList<>(writes.size());
-        List<ScoreRequestRepository.ScoreRequest> keyed = new ArrayList<>();
+        Map<Integer, ScoreRequestRepository.ScoreRequest> keyed = new HashMap<>(); // by index
         for (List<List<Integer>> ofPeriod : rounds.values()) {
             for (List<Integer> round : ofPeriod) {
                 Write first = writes.get(round.get(0));
@@ -213,17 +220,19 @@ public class ScoreWriter {
                                 List.of(), data));
                         outcomes.set(i, new Outcome.Stored(data));
                         if (w.key() != null) {
-                            keyed.add(new ScoreRequestRepository.ScoreRequest(w.key(), w.requestHash(), w.period(),
-                                    entry.name(), entry.score(), data.improved()));
+                            keyed.put(i, new ScoreRequestRepository.ScoreRequest(w.key(), w.requestHash(),
+                                    w.period(), entry.name(), entry.score(), data.improved()));
                         }
                     }
                 }
             }
         }
+        repeats.forEach((i, first) -> outcomes.set(i, keyed.containsKey(first)
+                ? new Outcome.Replayed(keyed.get(first)) : outcomes.get(first)));
         if (!keyed.isEmpty()) {
-            // two calls with one key in this batch, or racing another writer's: the insert fails, the batch is
-            // written again one score per transaction, and the later call finds the first one's key
-            requests.insert(keyed, Instant.now());
+            // a key another writer's batch stored meanwhile fails the insert: the batch is written again one score
+            // per transaction, and the later call finds the first one's key
+            requests.insert(List.copyOf(keyed.values()), Instant.now());
         }
         outbox.enqueueAll(submitted);
         return outcomes;

@@ -1,6 +1,7 @@
 package dev.holdline.leaderboard.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,24 @@ class RankIndexTest {
         assertEquals(3, index.rankOf("c"));
         assertEquals(4, index.rankOf("a"));
         assertEquals(0, index.rankOf("nobody"));
+    }
+
+    @Test
+    void shouldRefuseARemovedEntryArrivingLateButTakeANewerOne() {
+        RankIndex index = new RankIndex(true);
+        index.put(entry("a", 10, 1, 1));
+        index.put(entry("b", 30, 2, 5));
+
+        assertTrue(index.removeUpTo("b", 5));
+        assertEquals(1, index.rankOf("a"));
+        assertFalse(index.put(entry("b", 30, 2, 5)), "the removed entry, read again (a late event)");
+        assertFalse(index.put(entry("b", 20, 2, 4)), "an older one");
+        assertEquals(0, index.rankOf("b"));
+        assertTrue(index.put(entry("b", 40, 3, 6)), "posted again after the removal");
+        assertEquals(1, index.rankOf("b"));
+        assertFalse(index.removeUpTo("b", 5), "a removal older than the entry held");
+        assertEquals(1, index.rankOf("b"));
+        assertFalse(index.removeUpTo("nobody", 9));
     }
 
     @Test

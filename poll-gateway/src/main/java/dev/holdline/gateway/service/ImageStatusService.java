@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The blocking status call: answers as soon as the image is COMPLETED or FAILED. Its status is taken from the
+ * The blocking status call: answers as soon as the image is COMPLETED, FAILED or DELETED. Its status is taken from the
  * newest image event buffered on {@code image:<id>}, else asked of upload-service; a status that is not final
  * parks the call on the image's channel, and the call's waiter is registered before the buffer is looked at
  * again, so a completion cannot slip in between.
