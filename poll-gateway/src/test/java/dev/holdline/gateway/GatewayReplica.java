@@ -1,7 +1,6 @@
 package dev.holdline.gateway;
 
 import dev.holdline.testing.ServiceProcess;
-import dev.holdline.testing.TestInfra;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +24,8 @@ final class GatewayReplica implements AutoCloseable {
     static GatewayReplica start(String name, Map<String, String> config) throws IOException {
         Map<String, String> settings = new HashMap<>(Map.of("quarkus.rest-client.upload-service.url",
                 "http://127.0.0.1:9", "gateway.poll.max-per-user", "50", "gateway.presence.enabled", "false",
-                "gateway.stream.image-owner-publisher", TestInfra.RABBIT_USER));
+                "gateway.stream.image-owner-publisher",
+                "upload-service" + System.getProperty("holdline.test.user-suffix", "")));
         settings.putAll(config);
         return new GatewayReplica(name, ServiceProcess.start("replica-" + name, settings));
     }

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
 import dev.holdline.events.CloudEvent;
+import dev.holdline.events.EventPublishers;
 import dev.holdline.events.Exchanges;
 import dev.holdline.platform.messaging.EventMessage;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ public final class EventProbe implements AutoCloseable {
     private final Channel channel;
     private final String exchange;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Opened on the first {@link #publish(CloudEvent)}, as this run's impersonating user. */
+    private Channel publishing;
 
     public record Received(String routingKey, AMQP.BasicProperties properties, String body) {
     }
@@ -62,10 +65,25 @@ public final class EventProbe implements AutoCloseable {
                 .until(() -> received.stream().filter(match).findFirst(), Optional::isPresent).get();
     }
 
-    /** Publishes {@code event} exactly as a Holdline service does ({@link EventMessage}). */
+    /**
+     * Publishes {@code event} exactly as a Holdline service does ({@link EventMessage}), as its type's publisher
+     * ({@link EventPublishers}): through this run's impersonating user ({@link HoldlineTestResource}), with
+     * {@code user_id} the publisher's user of this run.
+     */
     public void publish(CloudEvent event) {
         EventMessage message = EventMessage.of(event);
-        publish(message.routingKey(), message.properties("holdline-test", TestInfra.RABBIT_USER), message.body());
+        String publisher = EventPublishers.of(event.type()).stream().sorted().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service publishes " + event.type()));
+        String user = publisher + System.getProperty("holdline.test.user-suffix", "");
+        try {
+            if (publishing == null) {
+                publishing = TestInfra.rabbit(System.getProperty("holdline.test.publisher"),
+                        System.getProperty("holdline.test.publisher-password")).createChannel();
+            }
+            publishing.basicPublish(exchange, message.routingKey(), message.properties(publisher, user), message.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Publishes a body that need not be a CloudEvent at all, as a broken or hostile publisher would. */
@@ -88,6 +106,13 @@ public final class EventProbe implements AutoCloseable {
             connection.close();
         } catch (Exception ignored) {
             // already closed
+        }
+        if (publishing != null) {
+            try {
+                publishing.getConnection().close();
+            } catch (Exception ignored) {
+                // already closed
+            }
         }
     }
 }

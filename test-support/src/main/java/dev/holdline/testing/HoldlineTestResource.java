@@ -15,10 +15,12 @@ import java.util.UUID;
 /**
  * Gives one test run its own corner of the machine's real PostgreSQL and RabbitMQ, and removes it after:
  * a database {@code holdline_<run>} (when the service has one), the events exchange
- * {@code holdline.events.<run>}, and the suffix {@code .<run>} for every queue the service declares.
+ * {@code holdline.events.<run>} and its {@code .dlx} (declared here, as {@code rabbitmq-users} does in production:
+ * services only declare them passively), and the suffix {@code .<run>} for every queue the service declares.
  *
  * <p>Init args: {@code database} ({@code true}/{@code false}, default true); {@code queues}, a comma-separated
- * list of the service's queue names without suffix, deleted with their {@code .dlq} after the run; and
+ * list of the service's queue names without suffix, deleted with their {@code .dlq} after the run (a queue that
+ * {@code k8s/base/infra/rabbitmq-permissions} lists as dead-lettered gets its {@code .dlq} and policy here); and
  * {@code rabbitProxy=true} to reach RabbitMQ through a {@link TcpProxy} that a test can cut; {@code rabbitUser},
  * the service whose RabbitMQ user the service under test connects as: made for this run with exactly that
  * service's line of {@code k8s/base/infra/rabbitmq-permissions} ({@link RabbitUsers}), so no test runs as the administrator.
@@ -36,6 +38,7 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
     private final List<String> queues = new ArrayList<>();
     private String rabbitUser;
     private final List<String> users = new ArrayList<>();
+    private final List<String> policies = new ArrayList<>();
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -56,6 +59,8 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         String exchange = exchange();
         config.put("holdline.events.exchange", exchange);
         config.put("holdline.events.queue-suffix", "." + run);
+        // this run's users are <service>.<run> (rabbitUser): the services know theirs and each other's so
+        config.put("holdline.events.user-suffix", "." + run);
         if (proxied) {
             rabbitProxy = proxyTo(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT);
             config.put("rabbitmq-host", "127.0.0.1");
@@ -66,6 +71,7 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         }
         config.put("rabbitmq-username", TestInfra.RABBIT_USER);
         config.put("rabbitmq-password", TestInfra.RABBIT_PASSWORD);
+        declareBrokerNames();
         if (rabbitUser != null) {
             config.putAll(rabbitUser(rabbitUser));
         }
@@ -82,7 +88,41 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         }
         System.setProperty("holdline.test.exchange", exchange);
         System.setProperty("holdline.test.queue-suffix", "." + run);
+        System.setProperty("holdline.test.user-suffix", "." + run);
+        String publisher = "holdline-test." + run;
+        System.setProperty("holdline.test.publisher-password", RabbitUsers.createImpersonator(publisher, exchange));
+        System.setProperty("holdline.test.publisher", publisher);
+        users.add(publisher);
         return config;
+    }
+
+    /**
+     * What {@code k8s/base/infra/rabbitmq-users} declares, for this run, since no service may: the exchange and its
+     * dead-letter exchange, and for each of {@code queues} that the broker dead-letters its {@code .dlq} and the
+     * policy that sends its rejects there.
+     */
+    private void declareBrokerNames() {
+        try (Connection connection = TestInfra.rabbit(); Channel channel = connection.createChannel()) {
+            channel.exchangeDeclare(exchange(), "topic", true);
+            channel.exchangeDeclare(exchange() + ".dlx", "direct", true);
+            List<String> deadLettered = RabbitUsers.deadLetteredQueues();
+            for (String queue : queues) {
+                if (deadLettered.contains(queue)) {
+                    String name = queue + "." + run;
+                    channel.queueDeclare(name + ".dlq", true, false, false, Map.of("x-queue-type", "quorum"));
+                    channel.queueBind(name + ".dlq", exchange() + ".dlx", name);
+                    RabbitUsers.deadLetterPolicy(policy(name), name, exchange() + ".dlx");
+                    policies.add(policy(name));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("RabbitMQ at " + TestInfra.RABBIT_HOST + ":" + TestInfra.RABBIT_PORT
+                    + " refused this run's exchanges. Is it running? (scripts/local up starts it)", e);
+        }
+    }
+
+    private static String policy(String queue) {
+        return "holdline.dead-letter." + queue;
     }
 
     private static TcpProxy proxyTo(String host, int port) {
@@ -156,6 +196,14 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
             }
         }
         users.clear();
+        for (String policy : policies) {
+            try {
+                RabbitUsers.deletePolicy(policy);
+            } catch (RuntimeException e) {
+                System.err.println("could not remove RabbitMQ policy " + policy + ": " + e);
+            }
+        }
+        policies.clear();
         if (database) {
             execute("DROP DATABASE IF EXISTS " + databaseName() + " WITH (FORCE)");
         }

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,7 +25,8 @@ import java.util.UUID;
 public final class RabbitUsers {
 
     /** A service's line in {@code k8s/base/infra/rabbitmq-permissions}. */
-    public record Permissions(String configure, String write, String read, String publishes) {
+    public record Permissions(String configure, String write, String read, String publishes,
+            List<String> deadLettered) {
     }
 
     // HTTP/1.1: the management API closes a connection that asks to upgrade to HTTP/2
@@ -39,16 +42,51 @@ public final class RabbitUsers {
             String quoted = exchange.replace(".", "\\.");
             for (String line : Files.readAllLines(FILE)) {
                 String[] columns = line.trim().split("\\s+");
-                if (line.startsWith("#") || columns.length != 5 || !columns[0].equals(service)) {
+                if (line.startsWith("#") || columns.length != 6 || !columns[0].equals(service)) {
                     continue;
                 }
                 return new Permissions(columns[1].replace("{exchange}", quoted),
-                        columns[2].replace("{exchange}", quoted), columns[3].replace("{exchange}", quoted), columns[4]);
+                        columns[2].replace("{exchange}", quoted), columns[3].replace("{exchange}", quoted), columns[4],
+                        deadLettered(columns[5]));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + FILE.toAbsolutePath(), e);
         }
         throw new IllegalArgumentException(service + " has no line in " + FILE);
+    }
+
+    /** The queues, of every service, that the broker dead-letters (the file's last column). */
+    public static List<String> deadLetteredQueues() {
+        try {
+            List<String> queues = new ArrayList<>();
+            for (String line : Files.readAllLines(FILE)) {
+                String[] columns = line.trim().split("\\s+");
+                if (!line.startsWith("#") && columns.length == 6) {
+                    queues.addAll(deadLettered(columns[5]));
+                }
+            }
+            return queues;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + FILE.toAbsolutePath(), e);
+        }
+    }
+
+    private static List<String> deadLettered(String column) {
+        return column.equals("-") ? List.of() : List.of(column.split(","));
+    }
+
+    /**
+     * As {@code rabbitmq-users} does for a dead-lettered queue: the policy {@code name} that makes the broker
+     * dead-letter {@code queue} to {@code deadLetterExchange} with routing key {@code queue}.
+     */
+    public static void deadLetterPolicy(String name, String queue, String deadLetterExchange) {
+        call("PUT", "/api/policies/%2F/" + encode(name), "{\"pattern\":\"" + json("^" + queue.replace(".", "\\.")
+                + "$") + "\",\"apply-to\":\"queues\",\"definition\":{\"dead-letter-exchange\":\""
+                + json(deadLetterExchange) + "\",\"dead-letter-routing-key\":\"" + json(queue) + "\"}}");
+    }
+
+    public static void deletePolicy(String name) {
+        call("DELETE", "/api/policies/%2F/" + encode(name), null);
     }
 
     /**
@@ -67,6 +105,20 @@ public final class RabbitUsers {
         settings.put("rabbitmq-username", name);
         settings.put("rabbitmq-password", password);
         return settings;
+    }
+
+    /**
+     * Creates user {@code name} that may do anything with {@code exchange} and set any {@code user_id} (tag
+     * {@code impersonator}): a test publishes through it as a service of this run would ({@link EventProbe}).
+     * Answers its password.
+     */
+    public static String createImpersonator(String name, String exchange) {
+        String password = UUID.randomUUID().toString();
+        call("PUT", "/api/users/" + encode(name), "{\"password\":\"" + password + "\",\"tags\":\"impersonator\"}");
+        String names = json("^" + exchange.replace(".", "\\.") + "$");
+        call("PUT", "/api/permissions/%2F/" + encode(name), "{\"configure\":\"^$\",\"write\":\"" + names
+                + "\",\"read\":\"^$\"}");
+        return password;
     }
 
     public static void delete(String name) {

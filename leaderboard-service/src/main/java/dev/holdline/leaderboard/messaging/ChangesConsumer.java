@@ -14,6 +14,7 @@ import dev.holdline.leaderboard.service.BoardRanks;
 import dev.holdline.leaderboard.service.ScoreService;
 import dev.holdline.leaderboard.service.SnapshotService;
 import dev.holdline.platform.messaging.EventsConfig;
+import dev.holdline.platform.messaging.PublisherCheck;
 import dev.holdline.platform.messaging.RabbitConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,6 +42,7 @@ public class ChangesConsumer {
     private final ScoreService scores;
     private final SnapshotService snapshots;
     private final BoardRanks ranks;
+    private final PublisherCheck publisherCheck;
     private final String exchange;
     private final String queue;
     private volatile Connection connection;
@@ -48,11 +50,12 @@ public class ChangesConsumer {
     private volatile boolean everConnected;
 
     public ChangesConsumer(RabbitConnections connections, ScoreService scores, SnapshotService snapshots,
-            BoardRanks ranks, EventsConfig events, LeaderboardConfig config) {
+            BoardRanks ranks, PublisherCheck publisherCheck, EventsConfig events, LeaderboardConfig config) {
         this.connections = connections;
         this.scores = scores;
         this.snapshots = snapshots;
         this.ranks = ranks;
+        this.publisherCheck = publisherCheck;
         this.exchange = events.exchange();
         String instance = config.instance().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local")
                 + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -82,14 +85,14 @@ public class ChangesConsumer {
         try {
             Connection c = connections.open("leaderboard-service changes");
             Channel channel = c.createChannel();
-            channel.exchangeDeclare(exchange, "topic", true);
+            channel.exchangeDeclarePassive(exchange); // declared by rabbitmq-users: this service may not configure it
             channel.queueDeclare(queue, false, true, true, null);
             channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_UPDATED);
             channel.queueBind(queue, exchange, EventTypes.SCORE_SUBMITTED);
             channel.queueBind(queue, exchange, EventTypes.SCORE_REMOVED);
             channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_RESET);
             DeliverCallback deliver = (tag, delivery) -> handle(delivery.getEnvelope().getRoutingKey(),
-                    new String(delivery.getBody(), StandardCharsets.UTF_8));
+                    delivery.getProperties().getUserId(), new String(delivery.getBody(), StandardCharsets.UTF_8));
             // the queue gone (its node lost) while the connection lives: start afresh on the next tick
             channel.basicConsume(queue, true, deliver, tag -> RabbitConnections.closeQuietly(c));
             this.channel = channel;
@@ -105,9 +108,17 @@ public class ChangesConsumer {
         }
     }
 
-    private void handle(String type, String body) {
+    /**
+     * Acts on an event of {@code type}, the routing key RabbitMQ checked; one whose body says another type, or that
+     * its type's publisher did not send ({@code userId}), is skipped ({@link PublisherCheck}): this queue is auto-acked
+     * and has no dead-letter queue.
+     */
+    private void handle(String type, String userId, String body) {
         try {
             CloudEvent event = CloudEvent.fromJson(body);
+            if (!publisherCheck.believed(type, event.type(), userId, event.id())) {
+                return;
+            }
             if (EventTypes.SCORE_SUBMITTED.equals(type)) {
                 scores.taken(event.dataAs(ScoreSubmitted.class));
             } else if (EventTypes.SCORE_REMOVED.equals(type)) {

@@ -202,7 +202,8 @@ public class ConfirmedPublisher {
             connection = connections.open(appId + " publisher");
             Channel ch = connection.createChannel();
             ch.confirmSelect();
-            ch.exchangeDeclare(exchange, "topic", true);
+            // declared by rabbitmq-users: a service may not configure it, only find it there
+            ch.exchangeDeclarePassive(exchange);
             ch.addReturnListener(r -> unroutable(r.getRoutingKey(), r.getProperties().getMessageId()));
             ch.addConfirmListener(new ConfirmListener() {
                 @Override

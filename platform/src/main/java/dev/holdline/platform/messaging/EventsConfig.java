@@ -19,6 +19,12 @@ public interface EventsConfig {
     /** Appended to every queue name this service declares; absent in production. */
     Optional<String> queueSuffix();
 
+    /**
+     * Appended to each service's name to make its RabbitMQ user's name; absent in production, where the users are
+     * named after the services. Tests make users {@code <service>.<run>} and set it to {@code .<run>}.
+     */
+    Optional<String> userSuffix();
+
     /** How long a publish waits for the broker's confirm before it counts as failed. */
     @WithDefault("5s")
     Duration confirmTimeout();

@@ -17,6 +17,7 @@ import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.ImageOwners;
 import dev.holdline.gateway.service.PresenceService;
 import dev.holdline.platform.messaging.EventsConfig;
+import dev.holdline.platform.messaging.PublisherCheck;
 import dev.holdline.platform.messaging.RabbitConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,6 +58,7 @@ public class StreamConsumer {
     private final PresenceService presence;
     private final Clock clock;
     private final RabbitConnections connections;
+    private final PublisherCheck publisherCheck;
     private final Vertx vertx;
     private final String exchange;
     private final String queue;
@@ -79,8 +81,8 @@ public class StreamConsumer {
     private int unacked;
 
     public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, ObjectMapper mapper,
-            PresenceService presence, Clock clock, RabbitConnections connections, Vertx vertx, EventsConfig events,
-            GatewayConfig config) {
+            PresenceService presence, Clock clock, RabbitConnections connections, PublisherCheck publisherCheck,
+            Vertx vertx, EventsConfig events, GatewayConfig config) {
         this.hub = hub;
         this.owners = owners;
         this.catchUp = catchUp;
@@ -88,6 +90,7 @@ public class StreamConsumer {
         this.presence = presence;
         this.clock = clock;
         this.connections = connections;
+        this.publisherCheck = publisherCheck;
         this.vertx = vertx;
         this.exchange = events.exchange();
         this.queue = QUEUE + events.queueSuffix().orElse("");
@@ -205,7 +208,7 @@ public class StreamConsumer {
             } else if (offset == null) {
                 LOG.warnf("a delivery without x-stream-offset; is %s a stream?", queue);
             } else {
-                accept(offset, text, publisher(properties));
+                accept(offset, delivery.getEnvelope().getRoutingKey(), text, properties);
             }
             if (offset != null) {
                 lastOffset = offset;
@@ -224,7 +227,7 @@ public class StreamConsumer {
      */
     private Channel declareStream(Connection c) throws java.io.IOException {
         Channel ch = c.createChannel();
-        ch.exchangeDeclare(exchange, "topic", true);
+        ch.exchangeDeclarePassive(exchange); // declared by rabbitmq-users: this service may not configure it
         try {
             ch.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "stream", "x-max-age", stream.maxAge(),
                     "x-max-length-bytes", stream.maxBytes(),
@@ -307,7 +310,12 @@ public class StreamConsumer {
         }
     }
 
-    private void accept(long offset, String text, String publisher) {
+    /**
+     * Appends the event at {@code offset} to the hub, its type being {@code routingKey} (what RabbitMQ checked); one
+     * whose body says another type, or that its type's publisher did not send, is skipped ({@link PublisherCheck}):
+     * a stream cannot dead-letter.
+     */
+    private void accept(long offset, String routingKey, String text, AMQP.BasicProperties properties) {
         JsonNode node;
         try {
             node = mapper.readTree(text);
@@ -317,9 +325,16 @@ public class StreamConsumer {
         if (!(node instanceof ObjectNode event) || !event.hasNonNull("type") || !event.hasNonNull("id")) {
             throw new IllegalArgumentException("not a CloudEvent at offset " + offset);
         }
+        if (!publisherCheck.believed(routingKey, event.get("type").asText(), properties.getUserId(),
+                event.get("id").asText())) {
+            hub.advance(offset);
+            return;
+        }
+        String type = routingKey;
+        String publisher = publisher(properties);
         List<String> channels = Channels.split(event.path("channels").asText(null)).stream()
                 .filter(Channels::isValid).toList();
-        if (EventTypes.PRESENCE_CHANGED.equals(event.path("type").asText())) {
+        if (EventTypes.PRESENCE_CHANGED.equals(type)) {
             presence.observed(event.path("data"), channels, saidAt(event));
         }
         if (channels.isEmpty()) {
@@ -327,7 +342,6 @@ public class StreamConsumer {
             return;
         }
         event.put("cursor", Cursors.format(offset));
-        String type = event.get("type").asText();
         JsonNode data = event.path("data");
         String owner = data.path("owner").asText(null);
         // an image's owner is upload-service's word only: another publisher's image event cannot open the image.

@@ -3,6 +3,8 @@ package dev.holdline.thumbnail.messaging;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.platform.messaging.Payloads;
+import dev.holdline.platform.messaging.PublisherCheck;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import dev.holdline.events.image.ImageEventData;
 import dev.holdline.thumbnail.service.ThumbnailService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -15,8 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Takes {@code image.uploaded} from the quorum queue {@code thumbnail-worker.image-uploaded}, up to
  * {@code thumbnail.concurrency} at a time. Acks once upload-service has stored the outcome; nacks (to the
- * dead-letter queue) a message that is not an image event, or whose image could not be processed after
- * the retries.
+ * dead-letter queue) a message that is not an image event, or not one of upload-service's ({@link PublisherCheck}),
+ * or whose image could not be processed after the retries.
  */
 @ApplicationScoped
 public class ImageUploadedConsumer {
@@ -25,9 +27,11 @@ public class ImageUploadedConsumer {
     private static final Logger LOG = Logger.getLogger(ImageUploadedConsumer.class);
 
     private final ThumbnailService thumbnails;
+    private final PublisherCheck publisherCheck;
 
-    public ImageUploadedConsumer(ThumbnailService thumbnails) {
+    public ImageUploadedConsumer(ThumbnailService thumbnails, PublisherCheck publisherCheck) {
         this.thumbnails = thumbnails;
+        this.publisherCheck = publisherCheck;
     }
 
     @Incoming(CHANNEL)
@@ -36,6 +40,11 @@ public class ImageUploadedConsumer {
         long imageId;
         try {
             CloudEvent event = CloudEvent.fromJson(Payloads.text(message.getPayload()));
+            IncomingRabbitMQMetadata delivery = message.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow();
+            if (!publisherCheck.believed(delivery.getRoutingKey(), event.type(), delivery.getUserId().orElse(null),
+                    event.id())) {
+                return message.nack(new IllegalArgumentException("refused: not an event of its publisher"));
+            }
             if (!EventTypes.IMAGE_UPLOADED.equals(event.type()) || event.data() == null) {
                 throw new IllegalArgumentException("expected an " + EventTypes.IMAGE_UPLOADED + " event, got "
                         + event.type());

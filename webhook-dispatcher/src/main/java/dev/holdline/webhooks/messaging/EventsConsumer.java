@@ -2,6 +2,8 @@ package dev.holdline.webhooks.messaging;
 
 import dev.holdline.events.CloudEvent;
 import dev.holdline.platform.messaging.Payloads;
+import dev.holdline.platform.messaging.PublisherCheck;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import dev.holdline.webhooks.service.EventIntake;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Takes every event from the quorum queue {@code webhook-dispatcher.events} (bound to {@code #}). Acks only
- * once the event and its deliveries are committed; a message that is no CloudEvent goes to the dead-letter
- * queue; one that could not be stored for another reason (the intake is full or stopping) is put back.
+ * once the event and its deliveries are committed; a message that is no CloudEvent, or not one its type's publisher
+ * sent under that type ({@link PublisherCheck}), goes to the dead-letter queue; one that could not be stored for another reason (the intake is full or stopping) is put back.
  */
 @ApplicationScoped
 public class EventsConsumer {
@@ -24,9 +26,11 @@ public class EventsConsumer {
     private static final Logger LOG = Logger.getLogger(EventsConsumer.class);
 
     private final EventIntake intake;
+    private final PublisherCheck publisherCheck;
 
-    public EventsConsumer(EventIntake intake) {
+    public EventsConsumer(EventIntake intake, PublisherCheck publisherCheck) {
         this.intake = intake;
+        this.publisherCheck = publisherCheck;
     }
 
     @Incoming(CHANNEL)
@@ -41,6 +45,12 @@ public class EventsConsumer {
         } catch (RuntimeException e) {
             LOG.errorf("parking an unreadable message in the dead-letter queue: %s", e.getMessage());
             return message.nack(e);
+        }
+        // its type is the routing key RabbitMQ checked, sent by that type's publisher; else dead-lettered
+        IncomingRabbitMQMetadata delivery = message.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow();
+        if (!publisherCheck.believed(delivery.getRoutingKey(), event.type(), delivery.getUserId().orElse(null),
+                event.id())) {
+            return message.nack(new IllegalArgumentException("refused: not an event of its publisher"));
         }
         // not awaited here: the next message is taken at once, so many wait for one transaction (up to
         // max-outstanding-messages); each is acked or put back when its own batch is done

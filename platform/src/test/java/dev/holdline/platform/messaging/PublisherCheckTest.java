@@ -1,0 +1,95 @@
+package dev.holdline.platform.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdline.events.EventTypes;
+import dev.holdline.platform.messaging.PublisherCheck.Refusal;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PublisherCheckTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final PublisherCheck check = new PublisherCheck(meters, config(Optional.empty()));
+
+    private static EventsConfig config(Optional<String> userSuffix) {
+        return new EventsConfig() {
+            @Override
+            public String exchange() {
+                return "holdline.events";
+            }
+
+            @Override
+            public Optional<String> queueSuffix() {
+                return userSuffix;
+            }
+
+            @Override
+            public Optional<String> userSuffix() {
+                return userSuffix;
+            }
+
+            @Override
+            public Duration confirmTimeout() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public boolean failUnroutable() {
+                return false;
+            }
+        };
+    }
+
+    private double refused(String reason) {
+        var counter = meters.find("holdline.events.refused").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void shouldBelieveAnEventOfItsTypeFromItsPublisher() {
+        assertTrue(check.believed(EventTypes.CHAT_MESSAGE, EventTypes.CHAT_MESSAGE, "poll-gateway", "e1"));
+        assertTrue(check.believed(EventTypes.IMAGE_DELETED, EventTypes.IMAGE_DELETED, "upload-service", "e2"));
+        assertTrue(check.believed(EventTypes.NOTIFICATION, EventTypes.NOTIFICATION, "webhook-dispatcher", "e3"));
+        assertEquals(0, refused("type_differs") + refused("not_its_publisher"));
+    }
+
+    @Test
+    void shouldRefuseAChatMessageInTheBodyOfUploadServicesImageDeleted() {
+        assertFalse(check.believed(EventTypes.IMAGE_DELETED, EventTypes.CHAT_MESSAGE, "upload-service", "forged"));
+        assertEquals(1, refused("type_differs"));
+    }
+
+    @Test
+    void shouldRefuseATypeFromAnotherPublisherOrFromNoUser() {
+        assertEquals(Refusal.NOT_ITS_PUBLISHER,
+                PublisherCheck.refusal(EventTypes.CHAT_MESSAGE, EventTypes.CHAT_MESSAGE, "upload-service"));
+        assertEquals(Refusal.NOT_ITS_PUBLISHER,
+                PublisherCheck.refusal(EventTypes.SCORE_SUBMITTED, EventTypes.SCORE_SUBMITTED, null));
+        assertEquals(Refusal.NOT_ITS_PUBLISHER,
+                PublisherCheck.refusal(EventTypes.IMAGE_UPLOADED, EventTypes.IMAGE_UPLOADED, "guest"));
+        assertFalse(check.believed("chat.forged", "chat.forged", "poll-gateway", "x"));
+        assertEquals(1, refused("not_its_publisher"));
+    }
+
+    @Test
+    void shouldKnowATestRunsUsersByTheirSuffix() {
+        PublisherCheck run = new PublisherCheck(meters, config(Optional.of(".t1")));
+        assertTrue(run.believed(EventTypes.SCORE_SUBMITTED, EventTypes.SCORE_SUBMITTED, "leaderboard-service.t1", "a"));
+        assertFalse(run.believed(EventTypes.SCORE_SUBMITTED, EventTypes.SCORE_SUBMITTED, "leaderboard-service", "b"));
+        assertFalse(run.believed(EventTypes.SCORE_SUBMITTED, EventTypes.SCORE_SUBMITTED, "leaderboard-service.t2", "c"));
+        assertEquals(2, refused("not_its_publisher"));
+    }
+
+    @Test
+    void shouldRefuseABodyWithoutTypeOrADeliveryWithoutRoutingKey() {
+        assertEquals(Refusal.TYPE_DIFFERS, PublisherCheck.refusal(EventTypes.IMAGE_UPLOADED, null, "upload-service"));
+        assertEquals(Refusal.TYPE_DIFFERS, PublisherCheck.refusal(null, null, "upload-service"));
+        assertNull(PublisherCheck.refusal(EventTypes.SCORE_REMOVED, EventTypes.SCORE_REMOVED, "leaderboard-service"));
+    }
+}
