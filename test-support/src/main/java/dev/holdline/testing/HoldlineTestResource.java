@@ -61,6 +61,8 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         config.put("holdline.events.queue-suffix", "." + run);
         // this run's users are <service>.<run> (rabbitUser): the services know theirs and each other's so
         config.put("holdline.events.user-suffix", "." + run);
+        // EventProbe publishes tests' own event types (no service publishes them) as this user
+        config.put("holdline.events.unknown-types-publisher", publisher());
         if (proxied) {
             rabbitProxy = proxyTo(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT);
             config.put("rabbitmq-host", "127.0.0.1");
@@ -89,10 +91,9 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         System.setProperty("holdline.test.exchange", exchange);
         System.setProperty("holdline.test.queue-suffix", "." + run);
         System.setProperty("holdline.test.user-suffix", "." + run);
-        String publisher = "holdline-test." + run;
-        System.setProperty("holdline.test.publisher-password", RabbitUsers.createImpersonator(publisher, exchange));
-        System.setProperty("holdline.test.publisher", publisher);
-        users.add(publisher);
+        System.setProperty("holdline.test.publisher-password", RabbitUsers.createImpersonator(publisher(), exchange));
+        System.setProperty("holdline.test.publisher", publisher());
+        users.add(publisher());
         return config;
     }
 
@@ -207,6 +208,11 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         if (database) {
             execute("DROP DATABASE IF EXISTS " + databaseName() + " WITH (FORCE)");
         }
+    }
+
+    /** The user {@link EventProbe} publishes through, setting {@code user_id} to the service it stands for. */
+    private String publisher() {
+        return "holdline-test." + run;
     }
 
     private String exchange() {

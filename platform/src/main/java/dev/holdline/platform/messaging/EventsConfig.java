@@ -25,6 +25,13 @@ public interface EventsConfig {
      */
     Optional<String> userSuffix();
 
+    /**
+     * A RabbitMQ user whose events of types Holdline does not know ({@code EventTypes}) are believed all the same;
+     * unset (the default, and always in production) such events are refused, whoever sent them. Tests set it to
+     * their own publisher, which keeps tests apart with types of their own ({@code order.t1f3...}).
+     */
+    Optional<String> unknownTypesPublisher();
+
     /** How long a publish waits for the broker's confirm before it counts as failed. */
     @WithDefault("5s")
     Duration confirmTimeout();

@@ -18,6 +18,10 @@ class PublisherCheckTest {
     private final PublisherCheck check = new PublisherCheck(meters, config(Optional.empty()));
 
     private static EventsConfig config(Optional<String> userSuffix) {
+        return config(userSuffix, Optional.empty());
+    }
+
+    private static EventsConfig config(Optional<String> userSuffix, Optional<String> unknownTypesPublisher) {
         return new EventsConfig() {
             @Override
             public String exchange() {
@@ -32,6 +36,11 @@ class PublisherCheckTest {
             @Override
             public Optional<String> userSuffix() {
                 return userSuffix;
+            }
+
+            @Override
+            public Optional<String> unknownTypesPublisher() {
+                return unknownTypesPublisher;
             }
 
             @Override
@@ -84,6 +93,16 @@ class PublisherCheckTest {
         assertFalse(run.believed(EventTypes.SCORE_SUBMITTED, EventTypes.SCORE_SUBMITTED, "leaderboard-service", "b"));
         assertFalse(run.believed(EventTypes.SCORE_SUBMITTED, EventTypes.SCORE_SUBMITTED, "leaderboard-service.t2", "c"));
         assertEquals(2, refused("not_its_publisher"));
+    }
+
+    @Test
+    void shouldBelieveUnknownTypesOnlyFromTheirConfiguredPublisherAndNeverAKnownOne() {
+        PublisherCheck tests = new PublisherCheck(meters, config(Optional.empty(), Optional.of("tester")));
+        assertTrue(tests.believed("hang.t1", "hang.t1", "tester", "a"));
+        assertFalse(tests.believed("hang.t1", "hang.t1", "upload-service", "b"));
+        assertFalse(tests.believed(EventTypes.CHAT_MESSAGE, EventTypes.CHAT_MESSAGE, "tester", "c"));
+        assertFalse(tests.believed(EventTypes.IMAGE_DELETED, "hang.t1", "tester", "d"));
+        assertFalse(check.believed("hang.t1", "hang.t1", "tester", "e"));
     }
 
     @Test
