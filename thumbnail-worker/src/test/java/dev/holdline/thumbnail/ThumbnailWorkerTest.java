@@ -156,4 +156,21 @@ class ThumbnailWorkerTest {
             });
         }
     }
+
+    @Test
+    void shouldDeadLetterAnImageUploadedThatUploadServiceDidNotPublish() throws Exception {
+        long id = IDS.incrementAndGet();
+        FakeUploadService.get().put(id, TestImages.jpeg(64, 64));
+        CloudEvent event = uploadedEvent(id);
+        // the broker's administrator, not upload-service's user: no user_id says upload-service sent it
+        broker.publishRaw(EventTypes.IMAGE_UPLOADED, event.toJson());
+        String dlq = "thumbnail-worker.image-uploaded" + System.getProperty("holdline.test.queue-suffix") + ".dlq";
+        try (Connection connection = TestInfra.rabbit(); Channel channel = connection.createChannel()) {
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+                GetResponse parked = channel.basicGet(dlq, true);
+                return parked != null && new String(parked.getBody(), StandardCharsets.UTF_8).contains(event.id());
+            });
+        }
+        assertEquals(List.of(), callsFor(id), "the worker did not act on it");
+    }
 }
