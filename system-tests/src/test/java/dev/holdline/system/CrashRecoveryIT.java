@@ -42,6 +42,7 @@ class CrashRecoveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<HoldlineTestResource> infra = new ArrayList<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, Map<String, String>> logins = new HashMap<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -151,8 +152,14 @@ class CrashRecoveryIT {
         return worker;
     }
 
+    /**
+     * A packaged service connected as its own RabbitMQ user of the latest run (consumers believe an event only from
+     * its type's publisher), made once per service so that a restarted process logs in as the same user.
+     */
     private ServiceProcess start(String module, String name, Map<String, String> config) throws Exception {
-        ServiceProcess process = ServiceProcess.start(new File("../" + module), name, config);
+        Map<String, String> settings = new HashMap<>(config);
+        settings.putAll(logins.computeIfAbsent(module, m -> infra.get(infra.size() - 1).rabbitUser(m)));
+        ServiceProcess process = ServiceProcess.start(new File("../" + module), name, settings);
         services.add(process);
         return process;
     }

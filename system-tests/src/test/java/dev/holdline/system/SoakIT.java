@@ -47,6 +47,8 @@ class SoakIT {
         HoldlineTestResource broker = new HoldlineTestResource();
         broker.init(Map.of("queues", "poll-gateway.events", "database", "false"));
         Map<String, String> config = new HashMap<>(broker.start());
+        // its own user: the gateway believes its chat messages only from poll-gateway's (PublisherCheck)
+        config.putAll(broker.rabbitUser("poll-gateway"));
         config.putAll(Map.of("quarkus.rest-client.upload-service.url", "http://127.0.0.1:9",
                 "gateway.poll.max-per-user", "50", "gateway.presence.enabled", "false",
                 "gateway.limits.messages-burst", "100000", "gateway.limits.messages-per-minute", "1000000"));

@@ -142,6 +142,8 @@ class WebAppIT {
         Map<String, String> config = resource("", true);
         config.put("holdline.events.exchange", broker.get("holdline.events.exchange"));
         config.put("holdline.events.queue-suffix", broker.get("holdline.events.queue-suffix"));
+        config.put("holdline.events.user-suffix", broker.get("holdline.events.user-suffix"));
+        config.put("holdline.events.unknown-types-publisher", broker.get("holdline.events.unknown-types-publisher"));
         return config;
     }
 

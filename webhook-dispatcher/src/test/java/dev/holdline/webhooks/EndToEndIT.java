@@ -58,15 +58,19 @@ class EndToEndIT {
         dispatcher.put("holdline.webhooks.analytics.event-types", "order.*,image.completed");
         dispatcher.put("holdline.webhooks.analytics.naming", "SEED");
         dispatcher.put("holdline.webhooks.analytics.secret", SECRET);
+        // each service as its own user on the shared exchange: consumers believe an event only from its publisher
+        dispatcher.putAll(infra.get(0).rabbitUser("webhook-dispatcher"));
         services.add(ServiceProcess.start("e2e-webhook-dispatcher", dispatcher));
 
         Map<String, String> lb = resource("");
         lb.put("holdline.events.exchange", exchange);
+        lb.putAll(infra.get(0).rabbitUser("leaderboard-service"));
         leaderboard = ServiceProcess.start(new File("../leaderboard-service"), "e2e-leaderboard-service", lb);
         services.add(leaderboard);
 
         Map<String, String> up = resource("");
         up.put("holdline.events.exchange", exchange);
+        up.putAll(infra.get(0).rabbitUser("upload-service"));
         upload = ServiceProcess.start(new File("../upload-service"), "e2e-upload-service", up);
         services.add(upload);
 
@@ -75,6 +79,7 @@ class EndToEndIT {
                 || k.startsWith("webhooks."));
         worker.put("holdline.events.queue-suffix", suffix);
         worker.put("quarkus.rest-client.upload-service.url", upload.url(""));
+        worker.putAll(infra.get(0).rabbitUser("thumbnail-worker"));
         services.add(ServiceProcess.start(new File("../thumbnail-worker"), "e2e-thumbnail-worker", worker));
     }
 
