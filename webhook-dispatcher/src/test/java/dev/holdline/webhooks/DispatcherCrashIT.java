@@ -47,6 +47,7 @@ class DispatcherCrashIT {
         config.put("webhooks.allowed-cidrs", "127.0.0.1/32");
         config.put("webhooks.lease", "3s");
         config.put("webhooks.poll-interval", "200ms");
+        config.put("mp.messaging.incoming.events.routing-keys", "test.#"); // the test's own type (uniqueType)
     }
 
     @AfterAll
