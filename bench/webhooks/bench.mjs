@@ -70,9 +70,10 @@ async function subscribe(target, urls) {
   }
   await call('PUT', `${PEER}/subscriptions`, []);
   if (target === 'holdline') {
-    for (const url of urls) await call('POST', `${HOLDLINE}/api/webhooks/subscriptions`, { url, eventTypes: ['bench.*'] });
+    // by its exact name: a type that is not Holdline's matches no pattern (docs/architecture.md, event visibility)
+    for (const url of urls) await call('POST', `${HOLDLINE}/api/webhooks/subscriptions`, { url, eventTypes: ['bench.tick'] });
   } else {
-    await call('PUT', `${PEER}/subscriptions`, urls.map((url, i) => ({ id: `s${i}`, url, secret: SECRET, eventTypes: ['bench.*'] })));
+    await call('PUT', `${PEER}/subscriptions`, urls.map((url, i) => ({ id: `s${i}`, url, secret: SECRET, eventTypes: ['bench.tick'] })));
   }
 }
 

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Long-poll channel names: {@code user:<id>}, {@code room:<name>}, {@code image:<id>},
- * {@code leaderboard:<board>} and {@code broadcast}; names match {@code [A-Za-z0-9._-]{1,64}}.
+ * {@code leaderboard:<board>}, {@code role:<role>} (the holders of a role, such as the admins) and
+ * {@code broadcast}; names match {@code [A-Za-z0-9._-]{1,64}}.
  * An event names its channels in the {@code channels} extension, space-separated.
  */
 public final class Channels {
@@ -16,9 +17,11 @@ public final class Channels {
     public static final String ROOM = "room";
     public static final String IMAGE = "image";
     public static final String LEADERBOARD = "leaderboard";
+    /** The holders of a role ({@code role:admin}): the gateway authorizes it by the token's groups, not by name. */
+    public static final String ROLE = "role";
     public static final String BROADCAST = "broadcast";
 
-    private static final List<String> KINDS = List.of(USER, ROOM, IMAGE, LEADERBOARD);
+    private static final List<String> KINDS = List.of(USER, ROOM, IMAGE, LEADERBOARD, ROLE);
 
     public static String user(String id) {
         return of(USER, id);
@@ -34,6 +37,10 @@ public final class Channels {
 
     public static String leaderboard(String board) {
         return of(LEADERBOARD, board);
+    }
+
+    public static String role(String role) {
+        return of(ROLE, role);
     }
 
     /** True when {@code name} may stand after the colon of a channel (a user id, a room name, ...). */

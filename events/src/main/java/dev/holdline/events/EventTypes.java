@@ -1,5 +1,7 @@
 package dev.holdline.events;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +32,22 @@ public final class EventTypes {
     public static final Set<String> ALL = Set.of(IMAGE_UPLOADED, IMAGE_PROCESSING, IMAGE_COMPLETED, IMAGE_FAILED,
             IMAGE_DELETED, SCORE_SUBMITTED, SCORE_REMOVED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
             PRESENCE_CHANGED);
+
+    /** Each type's visibility ({@link EventVisibility}); every type of {@link #ALL} has one. */
+    private static final Map<String, EventVisibility> VISIBILITY = Map.ofEntries(
+            Map.entry(IMAGE_UPLOADED, EventVisibility.DOMAIN), Map.entry(IMAGE_PROCESSING, EventVisibility.DOMAIN),
+            Map.entry(IMAGE_COMPLETED, EventVisibility.DOMAIN), Map.entry(IMAGE_FAILED, EventVisibility.DOMAIN),
+            Map.entry(IMAGE_DELETED, EventVisibility.DOMAIN), Map.entry(SCORE_SUBMITTED, EventVisibility.DOMAIN),
+            Map.entry(SCORE_REMOVED, EventVisibility.DOMAIN), Map.entry(LEADERBOARD_UPDATED, EventVisibility.DOMAIN),
+            Map.entry(LEADERBOARD_RESET, EventVisibility.DOMAIN), Map.entry(ORDER_PLACED, EventVisibility.DOMAIN),
+            Map.entry(CHAT_MESSAGE, EventVisibility.PRIVATE), Map.entry(NOTIFICATION, EventVisibility.PRIVATE),
+            Map.entry(CHAT_TYPING, EventVisibility.EPHEMERAL), Map.entry(CHAT_READ, EventVisibility.EPHEMERAL),
+            Map.entry(PRESENCE_CHANGED, EventVisibility.EPHEMERAL));
+
+    /** Who may see events of {@code type} outside Holdline; empty for a type Holdline does not publish. */
+    public static Optional<EventVisibility> visibility(String type) {
+        return type == null ? Optional.empty() : Optional.ofNullable(VISIBILITY.get(type));
+    }
 
     public static boolean isKnown(String type) {
         return type != null && ALL.contains(type);

@@ -1,5 +1,6 @@
 package dev.holdline.events;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,5 +25,13 @@ class ChannelsTest {
             assertFalse(Channels.isValidName(bad), bad);
             assertFalse(Channels.isValid("room:" + bad), bad);
         }
+    }
+
+    @Test
+    void shouldNameTheHoldersOfARole() {
+        assertEquals("role:admin", Channels.role("admin"));
+        assertTrue(Channels.isValid("role:admin"));
+        assertFalse(Channels.isValid("role:"));
+        assertFalse(Channels.isValid("roles:admin"));
     }
 }

@@ -1,4 +1,6 @@
 // Webhooks (admins): subscriptions, deliveries and their attempts, retrying a failed delivery.
+// `*` and prefixes (order.*) send domain events only; a private type (chat.message, notification) is sent only
+// when named exactly, and the subscription's privateEventTypes says so: shown beside its event types.
 import { $, api, el } from './api.js';
 
 export function setUpWebhooks() {
@@ -10,7 +12,8 @@ export function setUpWebhooks() {
       const created = await api('/api/webhooks/subscriptions', { method: 'POST',
         body: { url: $('subscription-url').value, eventTypes: types.length ? types : ['*'] } });
       message.className = '';
-      message.textContent = `Subscription added. Its signing secret, shown only now: ${created.secret}`;
+      message.textContent = `Subscription added. Its signing secret, shown only now: ${created.secret}`
+        + (created.privateEventTypes?.length ? ` ${privateNote(created)}` : '');
       $('subscription-form').reset();
       await showWebhooks();
     } catch (error) {
@@ -25,10 +28,23 @@ export async function showWebhooks() {
   const [subscriptions, deliveries] = await Promise.all([
     api('/api/webhooks/subscriptions'), api('/api/webhooks/deliveries?limit=50')]);
   $('subscriptions').replaceChildren(...subscriptions.map((s) => el('tr', {},
-    el('td', {}, s.url), el('td', {}, (s.eventTypes ?? []).join(', ')),
+    el('td', {}, s.url), eventTypesCell(s),
     el('td', {}, s.status + (s.disabledReason ? ` (${s.disabledReason})` : '')),
     el('td', {}, s.lastSuccessAt ?? '—'))));
   $('deliveries').replaceChildren(...deliveries.items.map(deliveryRow));
+}
+
+/** The patterns, and a warning when the subscription sends private types (what users wrote) to its URL. */
+function eventTypesCell(subscription) {
+  const cell = el('td', {}, (subscription.eventTypes ?? []).join(', '));
+  if (subscription.privateEventTypes?.length) {
+    cell.append(el('br'), el('strong', { class: 'error' }, privateNote(subscription)));
+  }
+  return cell;
+}
+
+function privateNote(subscription) {
+  return `Private: ${subscription.privateEventTypes.join(', ')} (what users write) is sent to this URL.`;
 }
 
 function deliveryRow(delivery) {

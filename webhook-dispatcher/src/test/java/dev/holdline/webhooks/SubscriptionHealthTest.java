@@ -7,6 +7,7 @@ import static dev.holdline.webhooks.Webhooks.uniqueType;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,8 +55,10 @@ class SubscriptionHealthTest {
         String type = uniqueType("dead");
         try (LoopbackHttpServer receiver = LoopbackHttpServer.start();
                 EventProbe probe = EventProbe.listen("notification")) {
-            receiver.route("POST", "/hook", r -> Response.json(500, Map.of()));
-            String id = subscribe(receiver.url() + "/hook", List.of(type), null).path("id").asText();
+            receiver.route("POST", "/hook/.*", r -> Response.json(500, Map.of()));
+            // a URL holding secrets, as receivers' URLs often do: in its path and in its query
+            String id = subscribe(receiver.url() + "/hook/Tk9x2PathSecret?token=QuerySecret", List.of(type), null)
+                    .path("id").asText();
 
             for (int i = 0; i < 5; i++) {
                 probe.publish(event(type, Map.of("i", i)));
@@ -70,8 +73,11 @@ class SubscriptionHealthTest {
             EventProbe.Received notice = probe.await(r -> r.body().contains(id), WAIT);
             CloudEvent notification = CloudEvent.fromJson(notice.body());
             assertEquals("notification", notification.type());
-            assertEquals("user:admin", notification.channels());
-            assertTrue(notification.data().path("body").asText().contains("disabled"));
+            assertEquals("role:admin", notification.channels(), "the holders of the admin role, not a user named admin");
+            String text = notification.data().path("body").asText();
+            assertTrue(text.contains("disabled"), text);
+            assertTrue(text.contains("(" + receiver.url() + "/hook/…)"), text);
+            assertFalse(text.contains("Secret"), "no secret of the URL in the notice: " + text);
             JsonNode disabled = get("/api/webhooks/subscriptions/" + id);
             assertEquals("DISABLED", disabled.path("status").asText());
             assertTrue(disabled.path("disabledReason").asText().startsWith("no successful delivery since"));

@@ -246,7 +246,7 @@ class WebhookDeliveryTest {
         try (Connection connection = TestInfra.rabbit(); Channel channel = connection.createChannel()) {
             long before = channel.messageCount(dlq);
 
-            probe.publishRaw("poison.pill", "{this is not a CloudEvent");
+            probe.publishRaw("test.poison.pill", "{this is not a CloudEvent");
 
             await().atMost(WAIT).until(() -> channel.messageCount(dlq) == before + 1);
         }

@@ -48,8 +48,9 @@ public final class Webhooks {
                 JSON.valueToTree(data));
     }
 
+    /** {@code test.<prefix>.t<n>}: the dispatcher binds {@code test.#} in the test profile only. */
     static String uniqueType(String prefix) {
-        return prefix + ".t" + Long.toHexString(System.nanoTime());
+        return "test." + prefix + ".t" + Long.toHexString(System.nanoTime());
     }
 
     static JsonNode get(String path) throws Exception {

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Who may poll what: {@code user:<self>}, images one owns (known from their events, else asked of
- * upload-service with the caller's token), any room, any leaderboard, {@code broadcast}. Admins may poll all.
+ * upload-service with the caller's token), any room, any leaderboard, {@code broadcast}, {@code role:<role>} for
+ * the holders of that role by the token's groups (never by user name). Admins may poll all.
  */
 @Singleton
 public class ChannelAuthorizer {
@@ -38,7 +39,8 @@ public class ChannelAuthorizer {
         for (String channel : channels) {
             if (!Channels.isValid(channel)) {
                 throw ApiException.badRequest("channel", "'" + channel + "' is not user:<id>, room:<name>, "
-                        + "image:<id>, leaderboard:<board> or broadcast, with names of [A-Za-z0-9._-]{1,64}");
+                        + "image:<id>, leaderboard:<board>, role:<role> or broadcast, with names of "
+                        + "[A-Za-z0-9._-]{1,64}");
             }
             if (caller.admin() || Channels.BROADCAST.equals(channel)) {
                 continue;
@@ -50,6 +52,11 @@ public class ChannelAuthorizer {
                     if (!name.equals(caller.user())) {
                         throw ApiException.forbidden("channel " + channel + " is not yours");
                     }
+                }
+                case Channels.ROLE -> {
+                    // admin is the one role a user's token can hold (service is for service tokens, which never
+                    // poll), and admins passed above: nobody else holds a role channel's role
+                    throw ApiException.forbidden("channel " + channel + " is for the holders of the role " + name);
                 }
                 case Channels.IMAGE -> {
                     if (!knownToOwn(caller, name)) {

@@ -70,17 +70,13 @@ public interface WebhooksConfig {
     @WithDefault("10m")
     Duration circuitMaxOpen();
 
-    /** A subscription with failures and no success for this long is disabled and the admins are told. */
+    /** A subscription with failures and no success for this long is disabled; the admins are told ({@code role:admin}). */
     @WithDefault("5d")
     Duration disableAfter();
 
     /** How often subscriptions are checked for {@link #disableAfter()}. */
     @WithDefault("60s")
     Duration watchInterval();
-
-    /** Users told (channel {@code user:<id>}) when a subscription is disabled. */
-    @WithDefault("admin")
-    List<String> notifyUsers();
 
     /** Old attempts and delivered payloads are removed after this. */
     @WithDefault("30d")

@@ -232,6 +232,9 @@ public class SubscriptionService {
                 throw ApiException.badRequest("eventTypes", "'" + pattern
                         + "' is not a type (order.placed), a prefix (order.*) or *");
             }
+            EventPatterns.refusal(pattern).ifPresent(why -> {
+                throw ApiException.badRequest("eventTypes", why);
+            });
         }
         return List.copyOf(new java.util.LinkedHashSet<>(patterns));
     }

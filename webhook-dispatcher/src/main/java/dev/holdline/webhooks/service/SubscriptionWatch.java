@@ -4,6 +4,7 @@ import dev.holdline.events.Channels;
 import dev.holdline.events.EventTypes;
 import dev.holdline.outbox.OutboxService;
 import dev.holdline.platform.events.EventFactory;
+import dev.holdline.platform.identity.Roles;
 import dev.holdline.webhooks.config.WebhooksConfig;
 import dev.holdline.webhooks.model.Subscription;
 import dev.holdline.webhooks.repository.DeliveryRepository;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Housekeeping on a timer: disables subscriptions that failed with no success for {@code webhooks.disable-after}
- * and tells the admins ({@code notification} to {@code user:<id>} of {@code webhooks.notify-users}), prunes
+ * and tells the admins ({@code notification} to {@code role:admin}, the holders of the admin role, with the URL
+ * shown without its query and path secrets: {@link UrlRedaction}), prunes
  * what is older than {@code webhooks.retention}, and keeps the gauges of due deliveries and disabled
  * subscriptions current.
  */
@@ -69,12 +71,12 @@ public class SubscriptionWatch {
                 current.disabledReason = "no successful delivery since " + current.failingSince;
                 current.updatedAt = clock.instant();
                 String title = "Webhook subscription disabled";
-                String body = "Subscription " + current.id + " (" + current.url + ") has failed since "
-                        + current.failingSince + " with no success and was disabled. Resume it with POST "
-                        + "/api/webhooks/subscriptions/" + current.id + "/resume.";
-                List<String> channels = config.notifyUsers().stream().filter(Channels::isValidName)
-                        .map(Channels::user).toList();
-                outbox.enqueue(events.create(EventTypes.NOTIFICATION, "subscriptions/" + current.id, channels,
+                String body = "Subscription " + current.id + " (" + UrlRedaction.redact(current.url)
+                        + ") has failed since " + current.failingSince
+                        + " with no success and was disabled. Resume it with POST /api/webhooks/subscriptions/"
+                        + current.id + "/resume.";
+                outbox.enqueue(events.create(EventTypes.NOTIFICATION, "subscriptions/" + current.id,
+                        List.of(Channels.role(Roles.ADMIN)),
                         Map.of("title", title, "body", body, "from", "webhook-dispatcher")));
                 LOG.warnf("subscription %s disabled: failing since %s", current.id, current.failingSince);
             });
