@@ -212,7 +212,7 @@ public class ConfirmedPublisher {
 
                 @Override
                 public void handleNack(long tag, boolean multiple) {
-                    settle(tag, multiple, new IOException("RabbitMQ refused the event"));
+                    settle(tag, multiple, new IOException(BrokerUnavailableException.REFUSED));
                 }
             });
             Connection opened = connection;

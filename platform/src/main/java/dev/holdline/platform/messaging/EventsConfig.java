@@ -33,4 +33,27 @@ public interface EventsConfig {
      */
     @WithDefault("false")
     boolean failUnroutable();
+
+    /**
+     * Bounds of the quorum queue this service consumes through the RabbitMQ connector (and of its dead-letter
+     * queue), given to the connector by {@link QueueArguments}: {@code holdline.events.queue.*}.
+     */
+    Queue queue();
+
+    interface Queue {
+        /** Ready messages at most; past it publishes routed to the queue are refused (reject-publish). */
+        @WithDefault("500000")
+        long maxLength();
+
+        /**
+         * Bytes of message bodies at most (512 MiB); past it, as above. With the stream's 2 GB, two such queues
+         * and their dead letters stay within the broker's 5 GiB volume.
+         */
+        @WithDefault("536870912")
+        long maxBytes();
+
+        /** Dead-lettered messages kept at most, oldest dropped first (drop-head). */
+        @WithDefault("100000")
+        long dlqMaxLength();
+    }
 }
