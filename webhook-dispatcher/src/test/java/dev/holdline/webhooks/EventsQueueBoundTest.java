@@ -78,6 +78,32 @@ class EventsQueueBoundTest {
         }
     }
 
+    /** The queue's arguments as RabbitMQ holds them (management API). */
+    private static com.fasterxml.jackson.databind.JsonNode arguments(String queue) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + TestInfra.RABBIT_HOST + ":"
+                        + TestInfra.RABBIT_MANAGEMENT_PORT + "/api/queues/%2F/" + queue))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                (TestInfra.RABBIT_USER + ":" + TestInfra.RABBIT_PASSWORD).getBytes()))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Webhooks.JSON.readTree(answer.body()).path("arguments");
+    }
+
+    @Test
+    void shouldDeclareTheQueueRejectingPublishesPastItsBoundAndItsDeadLettersDroppingTheOldest() throws Exception {
+        String queue = "webhook-dispatcher.events" + eventsConfig.queueSuffix().orElse("");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> arguments(queue).size() > 0);
+        com.fasterxml.jackson.databind.JsonNode main = arguments(queue);
+        assertEquals("reject-publish", main.path("x-overflow").asText(), main.toString());
+        assertEquals(BOUND, main.path("x-max-length").asInt());
+        assertEquals(eventsConfig.queue().maxBytes(), main.path("x-max-length-bytes").asLong());
+        assertEquals("quorum", main.path("x-queue-type").asText());
+        com.fasterxml.jackson.databind.JsonNode dlq = arguments(queue + ".dlq");
+        assertEquals("drop-head", dlq.path("x-overflow").asText(), dlq.toString());
+        assertEquals(eventsConfig.queue().dlqMaxLength(), dlq.path("x-max-length").asLong());
+    }
+
     private List<OutboxEvent> unsent(List<String> ids) {
         return QuarkusTransaction.requiringNew().call(() -> ids.stream().map(rows::findById)
                 .filter(row -> row.sentAt == null).toList());

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The bounds of a consumer's quorum queue and of its dead-letter queue, as the RabbitMQ connector takes them
  * (beans named in {@code mp.messaging.incoming.<channel>.queue.arguments=holdline-bounded-queue} and
- * {@code ...dead-letter-queue-arguments=holdline-bounded-dlq}), from {@code holdline.events.queue.*}.
+ * {@code ...dead-letter-queue.arguments=holdline-bounded-dlq}), from {@code holdline.events.queue.*}.
  */
 @ApplicationScoped
 public class QueueArguments {
