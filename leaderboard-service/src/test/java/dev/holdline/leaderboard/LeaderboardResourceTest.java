@@ -56,14 +56,14 @@ class LeaderboardResourceTest {
     @Test
     void shouldApplyEveryIncrementOnceWhenConcurrentScoresShareTransactions() throws Exception {
         String board = create("desc", "increment", null);
-        int players = 8;
+        int players = 16; // 50 posts each: within a player's allowance (leaderboard.limits.scores-burst)
         int writers = 32;
         int each = 25;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
         try {
             List<java.util.concurrent.Future<List<Float>>> totals = new java.util.ArrayList<>();
             for (int w = 0; w < writers; w++) {
-                String player = "p" + (w % players);
+                String player = board + "-p" + (w % players);
                 totals.add(pool.submit(() -> {
                     List<Float> seen = new java.util.ArrayList<>();
                     for (int i = 0; i < each; i++) {
@@ -74,7 +74,7 @@ class LeaderboardResourceTest {
             }
             Map<String, java.util.Set<Float>> seenBy = new java.util.HashMap<>();
             for (int w = 0; w < writers; w++) {
-                seenBy.computeIfAbsent("p" + (w % players), p -> new java.util.HashSet<>()).addAll(totals.get(w).get());
+                seenBy.computeIfAbsent(board + "-p" + (w % players), p -> new java.util.HashSet<>()).addAll(totals.get(w).get());
             }
             int perPlayer = writers / players * each;
             for (Map.Entry<String, java.util.Set<Float>> player : seenBy.entrySet()) {

@@ -7,6 +7,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.holdline.leaderboard.config.LeaderboardConfig;
+import dev.holdline.leaderboard.websocket.SocketAllowance;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -43,6 +45,12 @@ class LeaderboardSocketTest {
     @Inject
     Vertx vertx;
 
+    @Inject
+    SocketAllowance allowance;
+
+    @Inject
+    LeaderboardConfig config;
+
     private final List<WebSocket> opened = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -72,17 +80,29 @@ class LeaderboardSocketTest {
     }
 
     private int refusedWith(String board, String query, String origin) {
+        UpgradeRejectedException rejected = rejection(board, query, origin);
+        return rejected == null ? 101 : rejected.getStatus();
+    }
+
+    /** The refusal of the upgrade, or null if the socket opened. */
+    private UpgradeRejectedException rejection(String board, String query, String origin) {
         try {
             open(board, query, origin, new CopyOnWriteArrayList<>());
-            return 101;
+            return null;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UpgradeRejectedException rejected) {
-                return rejected.getStatus();
+                return rejected;
             }
             throw new AssertionError("not an upgrade refusal", e);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static void assertTooMany(UpgradeRejectedException rejected, String what) {
+        assertTrue(rejected != null, what + " must be refused");
+        assertEquals(429, rejected.getStatus(), what);
+        assertTrue(Long.parseLong(rejected.getHeaders().get("Retry-After")) >= 1, what + ": Retry-After");
     }
 
     @Test
@@ -143,7 +163,7 @@ class LeaderboardSocketTest {
         long started = System.nanoTime();
         ExecutorService writers = Executors.newFixedThreadPool(8);
         for (int i = 0; i < 1000; i++) {
-            String player = "p" + (i % 25);
+            String player = board + "-p" + (i % 25); // 40 posts each: within a player's allowance
             int score = i;
             writers.execute(() -> post(board, player, score).statusCode(200));
         }
@@ -162,5 +182,41 @@ class LeaderboardSocketTest {
         long bound = burstMillis / 100 + 5;
         assertTrue(updates <= bound, updates + " pushes for a burst of " + burstMillis + " ms; at most " + bound);
         assertTrue(updates < 1000, "coalesced");
+    }
+
+    @Test
+    void shouldRefuseAUsersSocketsPastTheirAllowanceWith429AndTakeOneAgainOnceOneIsClosed() {
+        String board = create("desc", "best", null);
+        String user = "sockets-" + System.nanoTime();
+        int allowed = config.limits().socketsPerUser();
+        List<WebSocket> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < allowed; i++) {
+            assertEquals(101, refusedWith(board, "ticket=" + ticket(user), null), "socket " + (i + 1));
+            mine.add(opened.get(opened.size() - 1));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> allowance.openFor(user) == allowed);
+
+        assertTooMany(rejection(board, "ticket=" + ticket(user), null), "one socket more than allowed");
+        assertEquals(101, refusedWith(board, "ticket=" + ticket("someone-else-" + System.nanoTime()), null),
+                "another user has an allowance of their own");
+
+        mine.get(0).close();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> allowance.openFor(user) == allowed - 1);
+        assertEquals(101, refusedWith(board, "ticket=" + ticket(user), null), "a closed socket is given back");
+    }
+
+    @Test
+    void shouldRefuseAnonymousViewersPastTheReplicasAllowanceWith429() {
+        String open = "b-anon-" + System.nanoTime();
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("id", open, "anonymousView", true)).post("/api/leaderboards").then().statusCode(201);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> allowance.openFor(null) == 0);
+        int allowed = config.limits().anonymousSockets(); // 3 in tests
+        for (int i = 0; i < allowed; i++) {
+            assertEquals(101, refusedWith(open, null, null), "anonymous viewer " + (i + 1));
+        }
+        assertTooMany(rejection(open, null, null), "one anonymous viewer more than this replica allows");
+        assertEquals(101, refusedWith(open, "ticket=" + ticket("signed-in-" + System.nanoTime()), null),
+                "a signed-in viewer still gets in");
     }
 }

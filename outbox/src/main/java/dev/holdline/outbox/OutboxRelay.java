@@ -1,5 +1,6 @@
 package dev.holdline.outbox;
 
+import dev.holdline.platform.messaging.BrokerUnavailableException;
 import dev.holdline.platform.messaging.ConfirmedPublisher;
 import dev.holdline.platform.messaging.EventMessage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,35 +91,58 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch in one transaction; returns how many events were confirmed, 0 if none or failed. */
+    /**
+     * Publishes one batch in one transaction and marks each event by its own confirm: the confirmed sent, the
+     * rest (broker away, or a refusal: a bounded queue full, x-overflow reject-publish) kept for the next run.
+     * Returns how many were confirmed.
+     */
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<OutboxRepository.Pending> batch = outbox.lockUnsent(config.batchSize());
             if (batch.isEmpty()) {
                 return 0;
             }
-            List<String> ids = batch.stream().map(OutboxRepository.Pending::id).toList();
-            try {
-                publisher.publishAll(batch.stream()
-                        .map(event -> EventMessage.of(event.id(), event.type(), event.createdAt(), event.payload()))
-                        .toList());
-            } catch (Exception e) {
-                if (!brokerDown) {
-                    LOG.warnf("RabbitMQ unreachable (%s); %d event(s) wait in the outbox", e, batch.size());
+            List<CompletableFuture<Void>> confirms = batch.stream()
+                    .map(event -> publisher.publish(EventMessage.of(event.id(), event.type(), event.createdAt(),
+                            event.payload())))
+                    .toList();
+            List<String> sent = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            Throwable failure = null;
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    confirms.get(i).join(); // each ends within holdline.events.confirm-timeout
+                    sent.add(batch.get(i).id());
+                } catch (CompletionException | CancellationException e) {
+                    failed.add(batch.get(i).id());
+                    failure = failure != null ? failure : (e.getCause() != null ? e.getCause() : e);
                 }
-                brokerDown = true;
-                String error = String.valueOf(e.getMessage() == null ? e : e.getMessage());
-                outbox.markFailed(ids, error.length() > 500 ? error.substring(0, 500) : error);
-                metrics.counter("holdline.outbox.publish.failures").increment();
-                return 0;
             }
-            if (brokerDown) {
-                LOG.info("RabbitMQ reachable again; publishing the outbox");
-                brokerDown = false;
+            if (!sent.isEmpty()) {
+                outbox.markSent(sent, Instant.now());
+                metrics.counter("holdline.outbox.published").increment(sent.size());
             }
-            outbox.markSent(ids, Instant.now());
-            metrics.counter("holdline.outbox.published").increment(batch.size());
-            return batch.size();
+            if (failed.isEmpty()) {
+                if (brokerDown) {
+                    LOG.info("RabbitMQ takes events again; publishing the outbox");
+                    brokerDown = false;
+                }
+                return sent.size();
+            }
+            boolean refused = BrokerUnavailableException.refusal(failure);
+            if (!brokerDown) {
+                LOG.warnf(refused ? "RabbitMQ refused %d event(s) (%s): a bounded queue is full; they wait in the"
+                        + " outbox and are sent again" : "RabbitMQ unreachable (%2$s); %1$d event(s) wait in the outbox",
+                        failed.size(), failure);
+            }
+            brokerDown = true;
+            String error = String.valueOf(failure.getMessage() == null ? failure : failure.getMessage());
+            outbox.markFailed(failed, error.length() > 500 ? error.substring(0, 500) : error);
+            metrics.counter("holdline.outbox.publish.failures").increment();
+            if (refused) {
+                metrics.counter("holdline.outbox.publish.refused").increment(failed.size());
+            }
+            return sent.size();
         });
     }
 

@@ -9,7 +9,17 @@ import dev.holdline.events.Channels;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.Exchanges;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import dev.holdline.platform.events.EventFactory;
+import dev.holdline.platform.messaging.QueueBounds;
+import dev.holdline.testing.TestInfra;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import dev.holdline.testing.EventProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -95,6 +105,56 @@ class OutboxRelayTest {
             return QuarkusTransaction.requiringNew().call(() -> rows.findById(event.id())) == null;
         });
         assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(() -> rows.countUnsent()));
+    }
+
+    @Test
+    void shouldKeepEventsRabbitMQRefusesForAFullQueueAndSendEachOnceThereIsRoom() throws Exception {
+        String queue = "outbox-test.bounded." + System.nanoTime();
+        try (Connection connection = TestInfra.rabbit(); Channel channel = connection.createChannel()) {
+            Map<String, Object> arguments = new HashMap<>(QueueBounds.rejectPublish(3, 1_000_000));
+            arguments.put("x-queue-type", "quorum");
+            channel.queueDeclare(queue, true, false, false, arguments);
+            String exchange = System.getProperty("holdline.test.exchange");
+            channel.exchangeDeclare(exchange, "topic", true); // as the publisher declares it
+            channel.queueBind(queue, exchange, EventTypes.NOTIFICATION);
+            try {
+                // filled to its bound by hand: the next publish is refused
+                channel.confirmSelect();
+                boolean refused = false;
+                for (int i = 0; i < 10 && !refused; i++) {
+                    channel.basicPublish("", queue, null, ("filler " + i).getBytes(StandardCharsets.UTF_8));
+                    refused = !channel.waitForConfirms(5000);
+                }
+                assertTrue(refused, "the queue refuses publishes once full");
+
+                List<CloudEvent> sent = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    sent.add(events.create(EventTypes.NOTIFICATION, "tests/bounded", List.of(Channels.user("bounded")),
+                            Map.of("n", i)));
+                }
+                QuarkusTransaction.requiringNew().run(() -> outbox.enqueueAll(sent));
+
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> sent.stream().map(e -> rows.findById(e.id())).allMatch(row -> row.sentAt == null
+                                && row.lastError != null && row.lastError.contains("refused"))));
+
+                // room again: a reader empties the queue, every kept event arrives, each once
+                List<String> arrived = new CopyOnWriteArrayList<>();
+                channel.basicConsume(queue, true, (tag, delivery) -> arrived.add(String.valueOf(
+                        delivery.getProperties().getMessageId())), tag -> {
+                        });
+                Set<String> ids = sent.stream().map(CloudEvent::id).collect(Collectors.toSet());
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> arrived.containsAll(ids));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> sent.stream().allMatch(e -> rows.findById(e.id()).sentAt != null)));
+                assertEquals(ids.size(), arrived.stream().filter(ids::contains).count(),
+                        "each confirmed event is sent once, never again with the refused ones: " + arrived);
+            } finally {
+                try (Channel cleanup = connection.createChannel()) {
+                    cleanup.queueDelete(queue);
+                }
+            }
+        }
     }
 
     @Test

@@ -65,4 +65,50 @@ public interface LeaderboardConfig {
     /** How long a score's {@code Idempotency-Key} is remembered: a retry within it is answered, not applied. */
     @WithDefault("24h")
     Duration idempotencyRetention();
+
+    /**
+     * Changes waiting in this replica's queue {@code leaderboard-service.changes.<instance>} at most (x-max-length,
+     * x-overflow drop-head): a replica that stops reading loses the oldest, never stalls the other replicas.
+     */
+    @WithDefault("10000")
+    int changesQueueMaxLength();
+
+    /** Per-user allowances; past them 429 with Retry-After (leaderboard.limits.*). */
+    Limits limits();
+
+    /** A burst at once, then a rate per minute, per user; and how many sockets each may hold open. */
+    interface Limits {
+        /** Score posts one user may make at once, then {@link #scoresPerMinute()}. */
+        @WithDefault("60")
+        int scoresBurst();
+
+        @WithDefault("120")
+        int scoresPerMinute();
+
+        /** Orders one user may place at once, then {@link #ordersPerMinute()}. */
+        @WithDefault("10")
+        int ordersBurst();
+
+        @WithDefault("20")
+        int ordersPerMinute();
+
+        /** WebSocket tickets one user may take at once, then {@link #ticketsPerMinute()}. */
+        @WithDefault("20")
+        int ticketsBurst();
+
+        @WithDefault("60")
+        int ticketsPerMinute();
+
+        /** Open WebSockets one signed-in user may hold on this replica; more are refused with 429. */
+        @WithDefault("10")
+        int socketsPerUser();
+
+        /** Open WebSockets without a ticket (anonymous viewers) on this replica, all together; more: 429. */
+        @WithDefault("5000")
+        int anonymousSockets();
+
+        /** Users whose allowance is remembered at once (least recently seen forgotten first). */
+        @WithDefault("100000")
+        int maxUsers();
+    }
 }

@@ -15,6 +15,7 @@ import dev.holdline.leaderboard.service.ScoreService;
 import dev.holdline.leaderboard.service.SnapshotService;
 import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.PublisherCheck;
+import dev.holdline.platform.messaging.QueueBounds;
 import dev.holdline.platform.messaging.RabbitConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,7 +32,10 @@ import org.jboss.logging.Logger;
  * {@code score.submitted}, {@code score.removed} and {@code leaderboard.reset}: snapshots from any replica go to
  * this replica's sockets, scores taken or removed by the others into its rank indexes, and a seeded or deleted
  * board is read afresh. Reconnects by itself every 2 s while the broker is away; after an outage the
- * rank indexes are reloaded from PostgreSQL, since events may have been missed meanwhile.
+ * rank indexes are reloaded from PostgreSQL, since events may have been missed meanwhile. The queue holds at most
+ * {@code leaderboard.changes-queue-max-length} changes, oldest dropped first: a replica that stops reading
+ * (it reads with auto-ack, so only a replica that no longer reads its socket lets it fill) may show stale ranks
+ * until it reconnects, and never stalls the publishers, as refusing publishes would.
  */
 @ApplicationScoped
 public class ChangesConsumer {
@@ -45,6 +49,7 @@ public class ChangesConsumer {
     private final PublisherCheck publisherCheck;
     private final String exchange;
     private final String queue;
+    private final int queueMaxLength;
     private volatile Connection connection;
     private volatile Channel channel;
     private volatile boolean everConnected;
@@ -60,6 +65,7 @@ public class ChangesConsumer {
         String instance = config.instance().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local")
                 + "-" + UUID.randomUUID().toString().substring(0, 8));
         this.queue = "leaderboard-service.changes." + instance + events.queueSuffix().orElse("");
+        this.queueMaxLength = config.changesQueueMaxLength();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -86,7 +92,7 @@ public class ChangesConsumer {
             Connection c = connections.open("leaderboard-service changes");
             Channel channel = c.createChannel();
             channel.exchangeDeclarePassive(exchange); // declared by rabbitmq-users: this service may not configure it
-            channel.queueDeclare(queue, false, true, true, null);
+            channel.queueDeclare(queue, false, true, true, QueueBounds.dropHead(queueMaxLength));
             channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_UPDATED);
             channel.queueBind(queue, exchange, EventTypes.SCORE_SUBMITTED);
             channel.queueBind(queue, exchange, EventTypes.SCORE_REMOVED);

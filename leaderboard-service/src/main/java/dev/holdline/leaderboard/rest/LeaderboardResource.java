@@ -13,6 +13,7 @@ import dev.holdline.leaderboard.service.BoardService;
 import dev.holdline.leaderboard.service.Periods;
 import dev.holdline.leaderboard.service.ScoreService;
 import dev.holdline.leaderboard.service.SnapshotService;
+import dev.holdline.leaderboard.service.UserLimits;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.Params;
@@ -75,14 +76,16 @@ public class LeaderboardResource {
     private final BoardService boards;
     private final ScoreService scores;
     private final SnapshotService snapshots;
+    private final UserLimits limits;
     private final JsonWebToken caller;
     private final Clock clock;
 
     public LeaderboardResource(BoardService boards, ScoreService scores, SnapshotService snapshots,
-            JsonWebToken caller, Clock clock) {
+            UserLimits limits, JsonWebToken caller, Clock clock) {
         this.boards = boards;
         this.scores = scores;
         this.snapshots = snapshots;
+        this.limits = limits;
         this.caller = caller;
         this.clock = clock;
     }
@@ -202,6 +205,7 @@ public class LeaderboardResource {
                 throw ApiException.badRequest("metadata", "at most " + MAX_METADATA + " characters of JSON");
             }
         }
+        limits.score(caller.getSubject());
         String scorer = player;
         String meta = metadata;
         double value = body.score().doubleValue();

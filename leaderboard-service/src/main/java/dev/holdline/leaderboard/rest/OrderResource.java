@@ -3,6 +3,7 @@ package dev.holdline.leaderboard.rest;
 import dev.holdline.events.leaderboard.OrderPlaced;
 import dev.holdline.leaderboard.model.PurchaseOrder;
 import dev.holdline.leaderboard.service.OrderService;
+import dev.holdline.leaderboard.service.UserLimits;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.Params;
@@ -46,10 +47,12 @@ public class OrderResource {
     }
 
     private final OrderService orders;
+    private final UserLimits limits;
     private final JsonWebToken caller;
 
-    public OrderResource(OrderService orders, JsonWebToken caller) {
+    public OrderResource(OrderService orders, UserLimits limits, JsonWebToken caller) {
         this.orders = orders;
+        this.limits = limits;
         this.caller = caller;
     }
 
@@ -57,6 +60,7 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Place an order; an Idempotency-Key makes a retry answer the first result")
     public Response place(NewOrder body, @RestHeader("Idempotency-Key") String idempotencyKey) {
+        limits.order(caller.getSubject());
         if (body == null) {
             throw ApiException.badRequest("body", "{currency, items:[{sku, quantity, unitPrice}]} is expected");
         }

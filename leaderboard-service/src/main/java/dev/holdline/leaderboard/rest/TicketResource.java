@@ -1,6 +1,7 @@
 package dev.holdline.leaderboard.rest;
 
 import dev.holdline.leaderboard.service.TicketService;
+import dev.holdline.leaderboard.service.UserLimits;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,16 +18,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TicketResource {
 
     private final TicketService tickets;
+    private final UserLimits limits;
     private final JsonWebToken caller;
 
-    public TicketResource(TicketService tickets, JsonWebToken caller) {
+    public TicketResource(TicketService tickets, UserLimits limits, JsonWebToken caller) {
         this.tickets = tickets;
+        this.limits = limits;
         this.caller = caller;
     }
 
     @POST
     @Operation(summary = "A single-use ticket for opening a WebSocket on any replica, good for about 30 s")
     public Response issue() {
+        limits.ticket(caller.getSubject());
         return Response.status(201).entity(tickets.issue(caller.getSubject())).build();
     }
 }

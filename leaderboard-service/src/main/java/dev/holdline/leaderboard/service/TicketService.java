@@ -44,8 +44,9 @@ public class TicketService {
         Instant expires = now.plus(config.ticketLifetime());
         QuarkusTransaction.requiringNew().run(() -> {
             if (tickets.outstanding(user, now) >= config.maxTicketsPerUser()) {
+                long wait = Math.max(1, config.ticketLifetime().toSeconds());
                 throw ApiException.tooMany("at most " + config.maxTicketsPerUser()
-                        + " unused tickets at once; use one or wait " + config.ticketLifetime().toSeconds() + " s");
+                        + " unused tickets at once; use one or wait " + wait + " s", wait);
             }
             tickets.save(Digests.sha256Hex(ticket), user, expires);
         });

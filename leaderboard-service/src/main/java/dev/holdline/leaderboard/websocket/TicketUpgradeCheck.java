@@ -19,7 +19,9 @@ import java.util.Optional;
 /**
  * Decides a leaderboard WebSocket's upgrade before it happens, with a plain HTTP status: 403 for an Origin
  * not allowed, 404 for an unknown board, 401 for a missing, reused, forged or expired ticket (a board open
- * to anonymous viewers needs none), 503 when this replica holds as many sockets as it may.
+ * to anonymous viewers needs none), 429 with {@code Retry-After} when the ticket's user (or, without a ticket, the
+ * anonymous viewers together) holds as many sockets as {@link SocketAllowance} allows, 503 when this replica holds
+ * as many sockets as it may. A refused upgrade has no body (the WebSocket API shows a client only the status).
  */
 @ApplicationScoped
 public class TicketUpgradeCheck implements HttpUpgradeCheck {
@@ -30,13 +32,15 @@ public class TicketUpgradeCheck implements HttpUpgradeCheck {
     private final TicketService tickets;
     private final BoardService boards;
     private final SocketPusher sockets;
+    private final SocketAllowance allowance;
     private final LeaderboardConfig config;
 
     public TicketUpgradeCheck(TicketService tickets, BoardService boards, SocketPusher sockets,
-            LeaderboardConfig config) {
+            SocketAllowance allowance, LeaderboardConfig config) {
         this.tickets = tickets;
         this.boards = boards;
         this.sockets = sockets;
+        this.allowance = allowance;
         this.config = config;
     }
 
@@ -68,16 +72,26 @@ public class TicketUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgradeSync(404);
         }
         if (ticket == null || ticket.isEmpty()) {
-            return board.anonymousView ? CheckResult.permitUpgradeSync()
-                    : CheckResult.rejectUpgradeSync(401, Map.of("WWW-Authenticate",
-                            List.of("Ticket realm=\"POST /api/ws-tickets\"")));
+            if (!board.anonymousView) {
+                return CheckResult.rejectUpgradeSync(401, Map.of("WWW-Authenticate",
+                        List.of("Ticket realm=\"POST /api/ws-tickets\"")));
+            }
+            return allowance.full(null) ? tooMany() : CheckResult.permitUpgradeSync();
         }
         Optional<String> user = tickets.redeem(ticket);
         if (user.isEmpty()) {
             return CheckResult.rejectUpgradeSync(401);
         }
+        if (allowance.full(user.get())) {
+            return tooMany();
+        }
         data.put(USER, user.get());
         return CheckResult.permitUpgradeSync();
+    }
+
+    private static CheckResult tooMany() {
+        return CheckResult.rejectUpgradeSync(429,
+                Map.of("Retry-After", List.of(Long.toString(SocketAllowance.RETRY_AFTER_SECONDS))));
     }
 
     /** A browser always sends Origin; it must be listed, or (no list) name the host the page was served from. */

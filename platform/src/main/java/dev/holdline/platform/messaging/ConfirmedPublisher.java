@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -128,23 +127,6 @@ public class ConfirmedPublisher {
         return result;
     }
 
-    /** Publishes every message and returns once all are confirmed; throws if any was not. */
-    public void publishAll(List<EventMessage> messages) throws IOException {
-        CompletableFuture<?>[] all = messages.stream().map(this::publish).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(all).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for confirms", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof BrokerUnavailableException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause() : e.getCause();
-            throw cause instanceof TimeoutException
-                    ? new IOException("RabbitMQ did not confirm within " + confirmTimeout, cause)
-                    : new IOException(String.valueOf(cause.getMessage()), cause);
-        }
-    }
-
     /** Connects if needed, so that a health check reports the broker as it is now. */
     public boolean probe() {
         CompletableFuture<Boolean> connected = new CompletableFuture<>();
@@ -213,7 +195,7 @@ public class ConfirmedPublisher {
 
                 @Override
                 public void handleNack(long tag, boolean multiple) {
-                    settle(tag, multiple, new IOException("RabbitMQ refused the event"));
+                    settle(tag, multiple, new IOException(BrokerUnavailableException.REFUSED));
                 }
             });
             Connection opened = connection;

@@ -46,4 +46,23 @@ public interface EventsConfig {
      */
     @WithDefault("false")
     boolean failUnroutable();
+
+    /**
+     * Bounds of the quorum queue this service consumes through the RabbitMQ connector (its dead-letter queue is
+     * declared by rabbitmq-users: {@link QueueBounds#DEAD_LETTERS_MAX_LENGTH}), given to the connector by {@link QueueArguments}: {@code holdline.events.queue.*}.
+     */
+    Queue queue();
+
+    interface Queue {
+        /** Ready messages at most; past it publishes routed to the queue are refused (reject-publish). */
+        @WithDefault("500000")
+        long maxLength();
+
+        /**
+         * Bytes of message bodies at most (512 MiB); past it, as above. With the stream's 2 GB, two such queues
+         * and their dead letters stay within the broker's 5 GiB volume.
+         */
+        @WithDefault("536870912")
+        long maxBytes();
+    }
 }

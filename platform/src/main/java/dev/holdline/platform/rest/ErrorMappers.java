@@ -65,13 +65,18 @@ public class ErrorMappers {
         return json(status.getStatusCode(), new ErrorBody(code, detail));
     }
 
-    /** RabbitMQ away while a request needed it: 503, try again shortly (never a 500, never a hang). */
+    /**
+     * RabbitMQ away while a request needed it, or refusing the event (a bounded queue full): 503, try again
+     * shortly (never a 500, never a hang).
+     */
     @ServerExceptionMapper
     public Response brokerUnavailable(BrokerUnavailableException e) {
         LOG.warnf("answering 503: %s", e.getMessage());
+        String detail = BrokerUnavailableException.refusal(e)
+                ? "a queue of the message broker is full; try again shortly"
+                : "the message broker is unavailable; try again shortly";
         return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody("unavailable", "the message broker is unavailable; try again shortly"))
-                .build();
+                .entity(new ErrorBody("unavailable", detail)).build();
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,113 @@
+package dev.holdline.leaderboard;
+
+import static dev.holdline.leaderboard.Boards.create;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.holdline.leaderboard.config.LeaderboardConfig;
+import dev.holdline.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Per-user allowances on the write paths (leaderboard.limits.*, the real defaults): 429 with Retry-After. */
+@QuarkusTest
+class AllowancesTest {
+
+    @Inject
+    LeaderboardConfig config;
+
+    private static String user(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void assertTooMany(Response response, String what) {
+        assertEquals(429, response.statusCode(), response.asString());
+        long retryAfter = Long.parseLong(response.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        response.then().contentType(ContentType.JSON).body("error", equalTo("too_many_requests"))
+                .body("detail", startsWith("too many " + what));
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterTo300ScorePostsInABurstFromOneUser() throws Exception {
+        String board = create("desc", "increment", null);
+        String player = user("burst");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<Response>> answers = new ArrayList<>();
+        long started = System.nanoTime();
+        try {
+            for (int i = 0; i < 300; i++) {
+                answers.add(pool.submit(() -> given().header("Authorization", TestTokens.bearer(player))
+                        .contentType(ContentType.JSON).body(Map.of("score", 1))
+                        .post("/api/leaderboards/" + board + "/scores").andReturn()));
+            }
+            int ok = 0;
+            int refused = 0;
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                if (response.statusCode() == 200) {
+                    ok++;
+                } else {
+                    assertTooMany(response, "score posts");
+                    refused++;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LeaderboardConfig.Limits limits = config.limits();
+            int allowed = limits.scoresBurst() + (int) Math.ceil(seconds * limits.scoresPerMinute() / 60.0);
+            assertTrue(refused > 0, "300 posts at once must not all be taken: " + ok + " x 200");
+            assertEquals(300, ok + refused);
+            assertTrue(ok >= limits.scoresBurst() && ok <= allowed,
+                    ok + " taken in " + seconds + " s; the burst and the rate allow " + allowed);
+            // only the taken ones counted: the increment board holds exactly that many
+            given().header("Authorization", TestTokens.bearer("reader"))
+                    .get("/api/leaderboards/" + board + "/players/" + player).then().statusCode(200)
+                    .body("player.score", equalTo((float) ok));
+        } finally {
+            pool.shutdownNow();
+        }
+        given().header("Authorization", TestTokens.bearer(user("other"))).contentType(ContentType.JSON)
+                .body(Map.of("score", 1)).post("/api/leaderboards/" + board + "/scores").then()
+                .statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseOrdersPastTheBurstWith429() {
+        String buyer = user("buyer");
+        for (int i = 0; i < config.limits().ordersBurst(); i++) {
+            // every order request counts, taken or refused for its content
+            int status = given().header("Authorization", TestTokens.bearer(buyer)).contentType(ContentType.JSON)
+                    .body("{}").post("/api/orders").statusCode();
+            assertTrue(status != 429 && status < 500, "request " + i + " within the burst: " + status);
+        }
+        assertTooMany(given().header("Authorization", TestTokens.bearer(buyer)).contentType(ContentType.JSON)
+                .body("{}").post("/api/orders").andReturn(), "orders");
+    }
+
+    @Test
+    void shouldRefuseWebSocketTicketsPastTheBurstWith429() {
+        String viewer = user("tickets");
+        int burst = Math.min(config.limits().ticketsBurst(), config.maxTicketsPerUser());
+        for (int i = 0; i < burst; i++) {
+            given().header("Authorization", TestTokens.bearer(viewer)).post("/api/ws-tickets").then().statusCode(201);
+        }
+        Response refused = given().header("Authorization", TestTokens.bearer(viewer)).post("/api/ws-tickets")
+                .andReturn();
+        assertEquals(429, refused.statusCode(), refused.asString());
+        assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1);
+        refused.then().body("error", equalTo("too_many_requests"));
+    }
+}
