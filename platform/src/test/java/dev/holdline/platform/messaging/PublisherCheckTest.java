@@ -44,6 +44,11 @@ class PublisherCheckTest {
             }
 
             @Override
+            public Queue queue() {
+                throw new UnsupportedOperationException("not read by PublisherCheck");
+            }
+
+            @Override
             public Duration confirmTimeout() {
                 return Duration.ofSeconds(5);
             }
