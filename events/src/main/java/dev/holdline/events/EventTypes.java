@@ -20,6 +20,8 @@ public final class EventTypes {
     public static final String LEADERBOARD_UPDATED = "leaderboard.updated";
     /** A board was seeded afresh or deleted: replicas drop what they hold of it (for services only). */
     public static final String LEADERBOARD_RESET = "leaderboard.reset";
+    /** A player's name changed (they set it, or an admin renamed them): replicas rename their entries (for services only). */
+    public static final String PLAYER_RENAMED = "player.renamed";
     public static final String ORDER_PLACED = "order.placed";
     public static final String CHAT_MESSAGE = "chat.message";
     public static final String CHAT_TYPING = "chat.typing";
@@ -28,7 +30,7 @@ public final class EventTypes {
     public static final String PRESENCE_CHANGED = "presence.changed";
 
     public static final Set<String> ALL = Set.of(IMAGE_UPLOADED, IMAGE_PROCESSING, IMAGE_COMPLETED, IMAGE_FAILED,
-            IMAGE_DELETED, SCORE_SUBMITTED, SCORE_REMOVED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
+            IMAGE_DELETED, SCORE_SUBMITTED, SCORE_REMOVED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, PLAYER_RENAMED, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
             PRESENCE_CHANGED);
 
     public static boolean isKnown(String type) {
