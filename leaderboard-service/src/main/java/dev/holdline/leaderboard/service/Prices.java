@@ -51,6 +51,9 @@ public final class Prices {
             throw ApiException.badRequest(field, expected);
         }
         int digits = currency.getDefaultFractionDigits();
+        if (value.signum() == 0) {
+            return BigDecimal.ZERO.setScale(digits);
+        }
         if (value.scale() > digits) {
             BigDecimal stripped = value.scale() - digits > TRAILING_ZEROS ? value : value.stripTrailingZeros();
             if (stripped.scale() > digits) {
