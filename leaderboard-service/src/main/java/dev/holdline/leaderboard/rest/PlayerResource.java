@@ -40,9 +40,8 @@ public class PlayerResource {
     @Path("/me")
     @Operation(summary = "Your name as boards show it")
     public PlayerView me() {
-        String player = caller.getSubject();
-        return players.chosenName(player).map(name -> new PlayerView(player, name, true))
-                .orElseGet(() -> new PlayerView(player, players.nameOf(player, TokenNames.of(caller)), false));
+        PlayerService.Name name = players.nameOf(caller.getSubject(), TokenNames.of(caller));
+        return new PlayerView(caller.getSubject(), name.displayName(), name.chosen());
     }
 
     @PUT

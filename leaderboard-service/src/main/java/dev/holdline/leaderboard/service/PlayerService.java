@@ -46,15 +46,15 @@ public class PlayerService {
         this.clock = clock;
     }
 
-    /** The name the player set (or was given), if any. */
-    public Optional<String> chosenName(String player) {
-        return QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(profiles.findById(player)))
-                .map(profile -> profile.displayName);
+    /** A player's name; {@code chosen}: the player set it, or an admin gave it. */
+    public record Name(String displayName, boolean chosen) {
     }
 
-    /** The name shown for the player: theirs, else {@code claimed} (from their token, if valid), else the id. */
-    public String nameOf(String player, String claimed) {
-        return chosenName(player).or(() -> DisplayNames.ifValid(claimed)).orElse(player);
+    /** The name a new entry of the player gets: theirs, else {@code claimed} (from their token, if valid), else the id. */
+    public Name nameOf(String player, String claimed) {
+        return QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(profiles.findById(player)))
+                .map(profile -> new Name(profile.displayName, true))
+                .orElseGet(() -> new Name(DisplayNames.ifValid(claimed).orElse(player), false));
     }
 
     /**
