@@ -35,6 +35,7 @@ public final class EventPublishers {
             Map.entry(EventTypes.LEADERBOARD_UPDATED, Set.of(LEADERBOARD_SERVICE)),
             Map.entry(EventTypes.LEADERBOARD_RESET, Set.of(LEADERBOARD_SERVICE)),
             Map.entry(EventTypes.ORDER_PLACED, Set.of(LEADERBOARD_SERVICE)),
+            Map.entry(EventTypes.PLAYER_RENAMED, Set.of(LEADERBOARD_SERVICE)),
             Map.entry(EventTypes.CHAT_MESSAGE, Set.of(POLL_GATEWAY)),
             Map.entry(EventTypes.CHAT_TYPING, Set.of(POLL_GATEWAY)),
             Map.entry(EventTypes.CHAT_READ, Set.of(POLL_GATEWAY)),

@@ -22,6 +22,8 @@ public final class EventTypes {
     public static final String LEADERBOARD_UPDATED = "leaderboard.updated";
     /** A board was seeded afresh or deleted: replicas drop what they hold of it (for services only). */
     public static final String LEADERBOARD_RESET = "leaderboard.reset";
+    /** A player's name changed (they set it, or an admin renamed them): replicas rename their entries (for services only). */
+    public static final String PLAYER_RENAMED = "player.renamed";
     public static final String ORDER_PLACED = "order.placed";
     public static final String CHAT_MESSAGE = "chat.message";
     public static final String CHAT_TYPING = "chat.typing";
@@ -30,7 +32,7 @@ public final class EventTypes {
     public static final String PRESENCE_CHANGED = "presence.changed";
 
     public static final Set<String> ALL = Set.of(IMAGE_UPLOADED, IMAGE_PROCESSING, IMAGE_COMPLETED, IMAGE_FAILED,
-            IMAGE_DELETED, SCORE_SUBMITTED, SCORE_REMOVED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
+            IMAGE_DELETED, SCORE_SUBMITTED, SCORE_REMOVED, LEADERBOARD_UPDATED, LEADERBOARD_RESET, PLAYER_RENAMED, ORDER_PLACED, CHAT_MESSAGE, CHAT_TYPING, CHAT_READ, NOTIFICATION,
             PRESENCE_CHANGED);
 
     /** Each type's visibility ({@link EventVisibility}); every type of {@link #ALL} has one. */
@@ -39,7 +41,8 @@ public final class EventTypes {
             Map.entry(IMAGE_COMPLETED, EventVisibility.DOMAIN), Map.entry(IMAGE_FAILED, EventVisibility.DOMAIN),
             Map.entry(IMAGE_DELETED, EventVisibility.DOMAIN), Map.entry(SCORE_SUBMITTED, EventVisibility.DOMAIN),
             Map.entry(SCORE_REMOVED, EventVisibility.DOMAIN), Map.entry(LEADERBOARD_UPDATED, EventVisibility.DOMAIN),
-            Map.entry(LEADERBOARD_RESET, EventVisibility.DOMAIN), Map.entry(ORDER_PLACED, EventVisibility.DOMAIN),
+            Map.entry(LEADERBOARD_RESET, EventVisibility.DOMAIN), Map.entry(PLAYER_RENAMED, EventVisibility.DOMAIN),
+            Map.entry(ORDER_PLACED, EventVisibility.DOMAIN),
             Map.entry(CHAT_MESSAGE, EventVisibility.PRIVATE), Map.entry(NOTIFICATION, EventVisibility.PRIVATE),
             Map.entry(CHAT_TYPING, EventVisibility.EPHEMERAL), Map.entry(CHAT_READ, EventVisibility.EPHEMERAL),
             Map.entry(PRESENCE_CHANGED, EventVisibility.EPHEMERAL));

@@ -30,6 +30,12 @@ final class Boards {
                 .body(Map.of("score", score)).when().post("/api/leaderboards/" + board + "/scores").then();
     }
 
+    /** A user's token whose {@code name} claim is {@code name}, as an identity provider gives it. */
+    static String bearerNamed(String user, String name) {
+        return "Bearer " + io.smallrye.jwt.build.Jwt.issuer("holdline").audience(TestTokens.AUDIENCE).subject(user)
+                .upn(user).claim("name", name).expiresIn(3600).sign();
+    }
+
     static ValidatableResponse top(String board, String query) {
         return given().header("Authorization", TestTokens.bearer("reader"))
                 .when().get("/api/leaderboards/" + board + (query.isEmpty() ? "" : "?" + query)).then();

@@ -16,7 +16,7 @@ export function setUpLeaderboard(events, connection) {
     const message = $('score-message');
     try {
       const answer = await api(`/api/leaderboards/${board()}/scores`, { method: 'POST',
-        body: { score: Number($('score-value').value), name: session.current().user } });
+        body: { score: Number($('score-value').value) } }); // the name shown is the player's own, never a score's
       message.className = '';
       message.textContent = `Your score ${answer.score}: rank ${answer.rank}`;
     } catch (error) {
@@ -103,7 +103,7 @@ async function placeOrder() {
   const message = $('order-message');
   try {
     const order = await api('/api/orders', { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() },
-      body: { currency: 'EUR', items: [{ sku: 'skin-gold', quantity: 1, unitPrice: 4.99 }] } });
+      body: { currency: 'EUR', items: [{ sku: 'skin-gold', quantity: 1 }] } }); // priced by the catalogue
     if (confirmed.has(order.id)) return;
     message.className = '';
     message.textContent = `Order ${order.id} placed: waiting for its confirmation…`;

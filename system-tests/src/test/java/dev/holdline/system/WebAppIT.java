@@ -51,7 +51,9 @@ class WebAppIT {
         worker.put("quarkus.rest-client.upload-service.url", byName.get("upload-service").url(""));
         byName.put("thumbnail-worker", service("thumbnail-worker", worker));
 
-        byName.put("leaderboard-service", service("leaderboard-service", withDatabase(broker)));
+        Map<String, String> leaderboard = withDatabase(broker);
+        leaderboard.put("catalogue.seed-demo-items", "true"); // the web app's test order buys skin-gold
+        byName.put("leaderboard-service", service("leaderboard-service", leaderboard));
 
         Map<String, String> webhooks = withDatabase(broker);
         webhooks.put("webhooks.require-https", "false");

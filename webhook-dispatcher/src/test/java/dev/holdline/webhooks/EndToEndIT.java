@@ -106,11 +106,18 @@ class EndToEndIT {
 
     @Test
     void shouldDeliverAnOrderAndAFinishedImageFromTheRealProducers() throws Exception {
+        // the catalogue prices the order: an admin sets the sword's price, ann names the sku and a quantity
+        HttpResponse<String> item = HTTP.send(HttpRequest.newBuilder(URI.create(leaderboard.url("/api/catalogue/sword")))
+                .header("Authorization", TestTokens.bearer(KEY, "ops", "admin"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Sword\",\"prices\":{\"EUR\":\"4.50\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(item.statusCode() == 201 || item.statusCode() == 200, item.body());
         HttpResponse<String> order = HTTP.send(HttpRequest.newBuilder(URI.create(leaderboard.url("/api/orders")))
                 .header("Authorization", TestTokens.bearer(KEY, "ann", "player"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"currency\":\"EUR\",\"items\":[{\"sku\":\"sword\","
-                        + "\"quantity\":2,\"unitPrice\":\"4.50\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+                        + "\"quantity\":2}]}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, order.statusCode(), order.body());
         String orderId = Webhooks.JSON.readTree(order.body()).path("id").asText();
         long imageId = uploadImage();

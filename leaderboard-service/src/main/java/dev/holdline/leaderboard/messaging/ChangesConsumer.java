@@ -7,6 +7,7 @@ import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.leaderboard.LeaderboardReset;
 import dev.holdline.events.leaderboard.LeaderboardSnapshot;
+import dev.holdline.events.leaderboard.PlayerRenamed;
 import dev.holdline.events.leaderboard.ScoreRemoved;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
@@ -29,13 +30,13 @@ import org.jboss.logging.Logger;
 /**
  * This replica's queue {@code leaderboard-service.changes.<instance>} (classic, exclusive, auto-deleted: it
  * lives as long as the replica's connection), bound to {@code leaderboard.updated} and
- * {@code score.submitted}, {@code score.removed} and {@code leaderboard.reset}: snapshots from any replica go to
- * this replica's sockets, scores taken or removed by the others into its rank indexes, and a seeded or deleted
- * board is read afresh. Reconnects by itself every 2 s while the broker is away; after an outage the
- * rank indexes are reloaded from PostgreSQL, since events may have been missed meanwhile. The queue holds at most
- * {@code leaderboard.changes-queue-max-length} changes, oldest dropped first: a replica that stops reading
- * (it reads with auto-ack, so only a replica that no longer reads its socket lets it fill) may show stale ranks
- * until it reconnects, and never stalls the publishers, as refusing publishes would.
+ * {@code score.submitted}, {@code score.removed}, {@code leaderboard.reset} and {@code player.renamed}: snapshots
+ * from any replica go to this replica's sockets, scores taken or removed and players renamed by the others into
+ * its rank indexes, and a seeded or deleted board is read afresh. Reconnects by itself every 2 s while the broker
+ * is away; after an outage the rank indexes are reloaded from PostgreSQL, since events may have been missed
+ * meanwhile. The queue holds at most {@code leaderboard.changes-queue-max-length} changes, oldest dropped first: a
+ * replica that stops reading (it reads with auto-ack, so only a replica that no longer reads its socket lets it
+ * fill) may show stale ranks until it reconnects, and never stalls the publishers, as refusing publishes would.
  */
 @ApplicationScoped
 public class ChangesConsumer {
@@ -97,6 +98,7 @@ public class ChangesConsumer {
             channel.queueBind(queue, exchange, EventTypes.SCORE_SUBMITTED);
             channel.queueBind(queue, exchange, EventTypes.SCORE_REMOVED);
             channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_RESET);
+            channel.queueBind(queue, exchange, EventTypes.PLAYER_RENAMED);
             DeliverCallback deliver = (tag, delivery) -> handle(delivery.getEnvelope().getRoutingKey(),
                     delivery.getProperties().getUserId(), new String(delivery.getBody(), StandardCharsets.UTF_8));
             // the queue gone (its node lost) while the connection lives: start afresh on the next tick
@@ -133,6 +135,8 @@ public class ChangesConsumer {
                 snapshots.received(event.dataAs(LeaderboardSnapshot.class));
             } else if (EventTypes.LEADERBOARD_RESET.equals(type)) {
                 scores.reset(event.dataAs(LeaderboardReset.class));
+            } else if (EventTypes.PLAYER_RENAMED.equals(type)) {
+                scores.renamed(event.dataAs(PlayerRenamed.class));
             }
         } catch (RuntimeException e) {
             LOG.warnf("skipping an unreadable %s message: %s", type, e.getMessage());

@@ -27,7 +27,10 @@ public class ScoreRepository {
         this.em = em;
     }
 
-    /** One player's posted score, for {@link #apply}. */
+    /**
+     * One player's posted score, for {@link #apply}; {@code name} is the one a new entry gets when the player has
+     * set none ({@code player_profile}), null for the player id.
+     */
     public record Change(String player, String name, double value, String metadata, long micros) {
     }
 
@@ -36,7 +39,10 @@ public class ScoreRepository {
      * entries as stored by player. A player missing from the answer was refused: the board does not exist (any
      * more), or an increment would take the score past {@code maxScore}. Each player at most once per call (one
      * statement cannot change a row twice). An entry's time and sequence change only when its score does, so
-     * that of equal scores the one reached earlier ranks first. Plain JDBC: it runs for every batch of scores.
+     * that of equal scores the one reached earlier ranks first. A new entry is named from the player's profile,
+     * else the change's name, else the player id; an entry keeps its name (a rename rewrites it, {@link #rename}).
+     * The revision of a changed entry is drawn once its row is locked, so it is newer than any the row had (a
+     * rename's included). Plain JDBC: it runs for every batch of scores.
      */
     public Map<String, RankIndex.Entry> apply(Board board, String period, List<Change> changes, double maxScore) {
         String next = switch (board.operator) {
@@ -49,19 +55,19 @@ public class ScoreRepository {
         String sql = """
                 INSERT INTO score AS s (board_id, period, player, name, score, reached_at, seq, revision, metadata,
                                         updated_at)
-                SELECT ?, ?, t.player, COALESCE(t.name, t.player), t.score, t.micros, nextval('score_seq'),
-                       nextval('score_seq'), t.metadata, now()
+                SELECT ?, ?, t.player,
+                       COALESCE((SELECT p.display_name FROM player_profile p WHERE p.player = t.player), t.name,
+                                t.player),
+                       t.score, t.micros, nextval('score_seq'), nextval('score_seq'), t.metadata, now()
                 FROM unnest(?::varchar[], ?::varchar[], ?::float8[], ?::varchar[], ?::int8[])
                      AS t(player, name, score, metadata, micros)
                 WHERE EXISTS (SELECT 1 FROM board WHERE id = ?)
                 ON CONFLICT (board_id, period, player) DO UPDATE SET
-                    name = COALESCE((SELECT n.name FROM unnest(?::varchar[], ?::varchar[]) AS n(player, name)
-                                     WHERE n.player = EXCLUDED.player), s.name),
                     metadata = COALESCE(EXCLUDED.metadata, s.metadata),
                     score = %1$s,
                     reached_at = CASE WHEN %1$s <> s.score THEN EXCLUDED.reached_at ELSE s.reached_at END,
                     seq = CASE WHEN %1$s <> s.score THEN EXCLUDED.seq ELSE s.seq END,
-                    revision = EXCLUDED.revision,
+                    revision = nextval('score_seq'),
                     updated_at = now()%2$s
                 RETURNING player, name, score, reached_at, seq, revision
                 """.formatted(next, increment ? " WHERE abs(s.score + EXCLUDED.score) <= ?" : "");
@@ -82,8 +88,6 @@ public class ScoreRepository {
                 statement.setArray(i++, connection.createArrayOf("int8",
                         changes.stream().map(Change::micros).toArray()));
                 statement.setString(i++, board.id);
-                statement.setArray(i++, players);
-                statement.setArray(i++, names);
                 if (increment) {
                     statement.setDouble(i, maxScore);
                 }
@@ -136,6 +140,24 @@ public class ScoreRepository {
                 + " (score " + better + " ?3 OR (score = ?3 AND (reached_at < ?4 OR (reached_at = ?4 AND seq < ?5))))")
                 .setParameter(1, board.id).setParameter(2, period).setParameter(3, entry.score())
                 .setParameter(4, entry.reachedAt()).setParameter(5, entry.seq()).getSingleResult()).intValue();
+    }
+
+    /** An entry of a renamed player, as the rename left it. */
+    public record Renamed(String board, String period, RankIndex.Entry entry) {
+    }
+
+    /**
+     * Gives every entry of the player (every board, every period) the name, each with a new revision; answers the
+     * entries changed. Waits for a score being written to one of them (its row lock), so it renames that one too.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Renamed> rename(String player, String name) {
+        return ((List<Object[]>) em.createNativeQuery("UPDATE score SET name = ?1, revision = nextval('score_seq'),"
+                + " updated_at = now() WHERE player = ?2 AND name <> ?1"
+                + " RETURNING board_id, period, player, name, score, reached_at, seq, revision")
+                .setParameter(1, name).setParameter(2, player).getResultList()).stream()
+                .map(row -> new Renamed((String) row[0], (String) row[1],
+                        entry(java.util.Arrays.copyOfRange(row, 2, row.length)))).toList();
     }
 
     /** Deletes the player's entry of the board period; answers the revision it had, or empty if there was none. */

@@ -10,6 +10,7 @@ import dev.holdline.leaderboard.model.ResetPeriod;
 import dev.holdline.leaderboard.model.ScoreOperator;
 import dev.holdline.leaderboard.model.SortOrder;
 import dev.holdline.leaderboard.service.BoardService;
+import dev.holdline.leaderboard.service.DisplayNames;
 import dev.holdline.leaderboard.service.Periods;
 import dev.holdline.leaderboard.service.ScoreService;
 import dev.holdline.leaderboard.service.SnapshotService;
@@ -45,7 +46,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class LeaderboardResource {
 
-    static final int MAX_NAME = 64;
     static final int MAX_METADATA = 1024;
 
     /** A board as the API shows it. */
@@ -58,8 +58,11 @@ public class LeaderboardResource {
     public record NewBoard(String id, String sortOrder, String operator, String resetPeriod, Boolean anonymousView) {
     }
 
-    /** A posted score; {@code player} only for admins posting for someone else. */
-    public record ScorePost(JsonNode score, String name, JsonNode metadata, String player) {
+    /**
+     * A posted score; {@code player} only for admins posting for someone else. {@code name} is refused: a player's
+     * name is theirs (their profile, {@code PUT /api/players/me}, or their token), never a score's.
+     */
+    public record ScorePost(JsonNode score, JsonNode name, JsonNode metadata, String player) {
     }
 
     /** What a posted score did. */
@@ -166,7 +169,8 @@ public class LeaderboardResource {
     @POST
     @Path("/{board}/scores")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Post a score for yourself (admins: for any 'player'); answers the entry and its rank;"
+    @Operation(summary = "Post a score for yourself (admins: for any 'player'); answers the entry and its rank, named"
+            + " from the player's profile (a 'name' is refused);"
             + " an Idempotency-Key makes a retry answer the first call instead of applying the score again")
     // on the event loop: the answer waits for the group commit (ScoreWriter) without holding a worker thread
     public Uni<RestResponse<ScoreAnswer>> submit(@RestPath String board, ScorePost body,
@@ -191,10 +195,13 @@ public class LeaderboardResource {
         if (!Channels.isValidName(player)) {
             throw ApiException.badRequest("player", "1 to 64 of A-Z a-z 0-9 . _ - is expected");
         }
-        String name = body.name() == null ? null : body.name().strip();
-        if (name != null && (name.isEmpty() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl))) {
-            throw ApiException.badRequest("name", "1 to " + MAX_NAME + " characters without control characters");
+        if (body.name() != null) {
+            throw ApiException.badRequest("name", "a player's name is theirs, not a score's: set it with PUT"
+                    + " /api/players/me");
         }
+        // a new entry is named from the player's profile, else this (the caller's own token only), else the id
+        String name = player.equals(caller.getSubject()) ? DisplayNames.ifValid(TokenNames.of(caller)).orElse(null)
+                : null;
         String metadata = null;
         if (body.metadata() != null && !body.metadata().isNull()) {
             if (!body.metadata().isObject()) {

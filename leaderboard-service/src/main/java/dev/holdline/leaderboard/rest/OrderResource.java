@@ -1,7 +1,9 @@
 package dev.holdline.leaderboard.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.holdline.events.leaderboard.OrderPlaced;
 import dev.holdline.leaderboard.model.PurchaseOrder;
+import dev.holdline.leaderboard.service.OrderPricing;
 import dev.holdline.leaderboard.service.OrderService;
 import dev.holdline.leaderboard.service.UserLimits;
 import dev.holdline.platform.identity.Roles;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,7 +34,41 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
 
-    public record NewOrder(String currency, List<OrderPlaced.Item> items) {
+    /**
+     * An order as posted: {@code {currency, items:[{sku, quantity}]}}. Prices come from the catalogue: a line that
+     * names a {@code unitPrice} is refused (400 {@code items[i].unitPrice}) rather than charged at another price
+     * than the client meant.
+     */
+    public record NewOrder(String currency, List<NewLine> items) {
+
+        /** The lines, or a 400 naming the line or field at fault; null without {@code items}. */
+        List<OrderPricing.Line> lines() {
+            if (items == null) {
+                return null;
+            }
+            List<OrderPricing.Line> lines = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                NewLine line = items.get(i);
+                lines.add(line == null ? null : line.line("items[" + i + "]"));
+            }
+            return lines;
+        }
+    }
+
+    /** One posted line; {@code quantity} is read as JSON to tell a fraction or a string from a whole number. */
+    public record NewLine(String sku, JsonNode quantity, JsonNode unitPrice) {
+
+        OrderPricing.Line line(String field) {
+            if (unitPrice != null) {
+                throw ApiException.badRequest(field + ".unitPrice", "prices come from the catalogue (GET"
+                        + " /api/catalogue): send {sku, quantity} only");
+            }
+            if (quantity == null || !quantity.isIntegralNumber()) {
+                throw ApiException.badRequest(field + ".quantity", "a whole number is expected");
+            }
+            // beyond an int it is out of range all the same: orders.max-quantity is far below
+            return new OrderPricing.Line(sku, quantity.canConvertToInt() ? quantity.intValue() : Integer.MAX_VALUE);
+        }
     }
 
     public record OrderView(String id, String buyer, String status, String currency, BigDecimal total,
@@ -58,13 +95,14 @@ public class OrderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Place an order; an Idempotency-Key makes a retry answer the first result")
+    @Operation(summary = "Place an order of catalogue SKUs and quantities, priced by Holdline; an Idempotency-Key makes"
+            + " a retry answer the first result")
     public Response place(NewOrder body, @RestHeader("Idempotency-Key") String idempotencyKey) {
         limits.order(caller.getSubject());
         if (body == null) {
-            throw ApiException.badRequest("body", "{currency, items:[{sku, quantity, unitPrice}]} is expected");
+            throw ApiException.badRequest("body", "{currency, items:[{sku, quantity}]} is expected");
         }
-        OrderService.Placed placed = orders.place(caller.getSubject(), body.currency(), body.items(), idempotencyKey);
+        OrderService.Placed placed = orders.place(caller.getSubject(), body.currency(), body.lines(), idempotencyKey);
         OrderView view = OrderView.of(placed.order());
         return (placed.created() ? Response.created(URI.create("/api/orders/" + view.id())) : Response.ok())
                 .entity(view).build();

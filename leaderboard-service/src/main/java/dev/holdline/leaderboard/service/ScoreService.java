@@ -3,6 +3,7 @@ package dev.holdline.leaderboard.service;
 import dev.holdline.events.Channels;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.leaderboard.LeaderboardReset;
+import dev.holdline.events.leaderboard.PlayerRenamed;
 import dev.holdline.events.leaderboard.RankedEntry;
 import dev.holdline.events.leaderboard.ScoreRemoved;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
@@ -68,7 +69,9 @@ public class ScoreService {
      * next batch, nor on the caller's event loop, even when the commit came first. A board not known here yet
      * is looked up on a worker thread too. With an {@code idempotencyKey} that this player used on this board
      * before, the score is not applied again: the answer is the first call's score and improvement, with the
-     * entry's rank now; the key with another request is a 422.
+     * entry's rank now; the key with another request is a 422. {@code name} is the name a new entry gets when the
+     * player has set none (from the caller's token; null: the player id): a player's name is theirs, never a
+     * score's.
      */
     public CompletionStage<Ranked> submit(String boardId, String player, String name, double value, String metadata,
             String idempotencyKey) {
@@ -78,7 +81,7 @@ public class ScoreService {
         }
         IdempotencyKeys.check(idempotencyKey);
         String requestHash = idempotencyKey == null ? null
-                : Digests.sha256Hex(player + '\n' + value + '\n' + name + '\n' + metadata);
+                : Digests.sha256Hex(player + '\n' + value + '\n' + metadata);
         CompletableFuture<Board> board = boards.known(boardId).map(CompletableFuture::completedFuture)
                 .orElseGet(() -> CompletableFuture.supplyAsync(() -> boards.get(boardId),
                         Infrastructure.getDefaultWorkerPool()));
@@ -156,6 +159,16 @@ public class ScoreService {
     public void removed(ScoreRemoved removed) {
         if (ranks.remove(removed.board(), removed.period(), removed.player(), removed.revision())) {
             snapshots.changed(removed.board());
+        }
+    }
+
+    /** A renamed player's entries, here or on another replica (as read from {@code player.renamed}). */
+    public void renamed(PlayerRenamed renamed) {
+        for (PlayerRenamed.Entry e : renamed.entries()) {
+            if (ranks.apply(e.board(), e.period(), new RankIndex.Entry(renamed.player(), renamed.name(), e.score(),
+                    e.reachedAt(), e.seq(), e.revision()))) {
+                snapshots.changed(e.board());
+            }
         }
     }
 
