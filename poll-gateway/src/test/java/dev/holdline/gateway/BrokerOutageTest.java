@@ -44,8 +44,12 @@ class BrokerOutageTest {
             String start = poll("alice", channel + "&timeout=1").getString("cursor");
             CloudEvent before = said(room, "before");
             probe.publish(before);
-            JsonPath first = poll("alice", channel + "&timeout=10&cursor=" + start);
-            assertEquals(List.of(before.id()), first.getList("events.id"));
+            // chat messages only: alice's poll made her present in the room (presence.changed, on the same channel)
+            String messages = "events.findAll { it.type == 'chat.message' }.id";
+            await().atMost(Duration.ofSeconds(10)).until(() -> poll("alice", channel + "&timeout=1&cursor=" + start)
+                    .getList(messages).contains(before.id()));
+            JsonPath first = poll("alice", channel + "&timeout=1&cursor=" + start);
+            assertEquals(List.of(before.id()), first.getList(messages));
             String cursor = first.getString("cursor");
 
             broker.cut();
@@ -64,8 +68,7 @@ class BrokerOutageTest {
                 broker.restore();
                 await().atMost(Duration.ofSeconds(30)).until(BrokerOutageTest::connected);
 
-                // chat messages only: bob's try while the broker was away made him present (presence.changed)
-                String messages = "events.findAll { it.type == 'chat.message' }.id";
+                // bob's try while the broker was away made him present (presence.changed): chat messages only
                 await().atMost(Duration.ofSeconds(10)).until(() -> poll("alice", channel + "&timeout=1&cursor=" + cursor)
                         .getList(messages).size() >= 2);
                 JsonPath resumed = poll("alice", channel + "&timeout=1&cursor=" + cursor);
