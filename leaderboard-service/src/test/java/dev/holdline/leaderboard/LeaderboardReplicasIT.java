@@ -239,7 +239,7 @@ class LeaderboardReplicasIT {
 
     /** The replica's open sockets, from its metrics. */
     private static int socketsOn(ServiceProcess replica) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(replica.url("/q/metrics"))).build(),
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(replica.managementUrl("/q/metrics"))).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(l -> l.startsWith("holdline_leaderboard_sockets")).findFirst()
                 .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(-1);

@@ -18,6 +18,7 @@ import dev.holdline.events.Channels;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.image.ImageEventData;
 import dev.holdline.events.image.ImageStatus;
+import dev.holdline.testing.ServiceMetrics;
 import dev.holdline.testing.ServiceReady;
 import dev.holdline.platform.messaging.EventMessage;
 import dev.holdline.testing.EventProbe;
@@ -158,7 +159,7 @@ class PollRouteTest {
 
     /** A sample of the Prometheus scrape, 0 when it is not there yet. */
     private static double metric(String series) {
-        for (String line : given().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
+        for (String line : ServiceMetrics.scrape().split("\n")) {
             if (line.startsWith(series + " ")) {
                 return Double.parseDouble(line.substring(series.length() + 1).trim());
             }

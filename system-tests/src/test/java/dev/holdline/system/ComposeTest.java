@@ -108,4 +108,34 @@ class ComposeTest {
         }
         assertTrue(proxy.path("ports").toString().contains("8000"), "the one origin is on port 8000");
     }
+
+    /**
+     * Caught (issue "A Kubernetes deployment that boots"): compose named its images differently from Kubernetes, and
+     * its RabbitMQ had no fixed host name (its data lives under rabbit@&lt;host name&gt;) nor a volume, so recreating
+     * the container lost every queue and user.
+     */
+    @Test
+    void shouldNameImagesAsKubernetesDoesAndKeepRabbitMqsDataAcrossRecreation() throws Exception {
+        var deployments = Kustomizations.of(Kustomizations.rendered().get("k8s/overlays/dev"),
+                io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        for (String name : ServiceSettings.SERVICES) {
+            String k8sImage = deployments.stream().filter(d -> d.getMetadata().getName().equals(name)).findFirst()
+                    .orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+            assertEquals(k8sImage, compose.path("services").path(name).path("image").asText(),
+                    name + ": docker compose build makes the image the dev overlay runs");
+        }
+        JsonNode rabbitmq = compose.path("services").path("rabbitmq");
+        assertEquals("rabbitmq", rabbitmq.path("hostname").asText(), "a fixed host name");
+        assertTrue(rabbitmq.path("volumes").toString().contains("/var/lib/rabbitmq"), "its data on a volume");
+    }
+
+    /** Caught: the native image of thumbnail-worker lacked the libraries AWT loads (Quarkus AWT guide). */
+    @Test
+    void shouldInstallAwtsLibrariesInTheNativeImageOfThumbnailWorker() throws Exception {
+        String dockerfile = Files.readString(Path.of("../thumbnail-worker/src/main/docker/Dockerfile.native"));
+        for (String library : List.of("freetype", "fontconfig")) {
+            assertTrue(dockerfile.matches("(?s).*\\bRUN\\b[^\\n]*(\\\\\\n[^\\n]*)*\\b" + library + "\\b.*"),
+                    "Dockerfile.native installs " + library);
+        }
+    }
 }

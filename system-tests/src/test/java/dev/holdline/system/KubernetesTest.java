@@ -45,9 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kustomization (the base and each overlay) rendered by {@code kubectl kustomize} and read strictly as
- * the Kubernetes API types (fabric8's model: a misspelt or unknown field anywhere fails), then held to the
- * deployment's rules: probes, limits and locked-down containers; Services that select something; Ingress paths
+ * Every kustomization (the base and each overlay, {@link Kustomizations}) held to the deployment's rules: probes, limits and locked-down containers; Services that select something; Ingress paths
  * that reach a port that exists, exactly as k8s/routes lists them; ConfigMap keys the service reads;
  * autoscalers, disruption budgets and a replicated broker.
  */
@@ -56,29 +54,11 @@ class KubernetesTest {
     record Route(String path, String service, int port) {
     }
 
-    private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.ofEntries(
-            Map.entry("v1/ConfigMap", ConfigMap.class), Map.entry("v1/Secret", Secret.class),
-            Map.entry("v1/Service", Service.class), Map.entry("v1/ServiceAccount", ServiceAccount.class),
-            Map.entry("apps/v1/Deployment", Deployment.class), Map.entry("apps/v1/StatefulSet", StatefulSet.class),
-            Map.entry("batch/v1/Job", Job.class),
-            Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
-            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
-            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
-            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
-            Map.entry("rbac.authorization.k8s.io/v1/Role", Role.class),
-            Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class));
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final Map<String, List<HasMetadata>> rendered = new LinkedHashMap<>();
+    private static Map<String, List<HasMetadata>> rendered;
 
     @BeforeAll
     static void renderEveryKustomization() throws Exception {
-        rendered.put("k8s/base", read("k8s/base"));
-        try (Stream<Path> overlays = Files.list(Path.of("../k8s/overlays"))) {
-            for (Path overlay : overlays.sorted().toList()) {
-                rendered.put("k8s/overlays/" + overlay.getFileName(), read("k8s/overlays/" + overlay.getFileName()));
-            }
-        }
+        rendered = Kustomizations.rendered();
     }
 
     @Test
@@ -134,7 +114,8 @@ class KubernetesTest {
     void shouldMountOnlyThePrivateKeysAServiceNeeds() {
         // thumbnail-worker signs service tokens; the dev overlay's poll-gateway signs the web app's dev sign-in
         Map<String, Set<String>> allowed = Map.of("k8s/base", Set.of("thumbnail-worker:holdline-service-jwt"),
-                "k8s/overlays/dev", Set.of("thumbnail-worker:holdline-service-jwt", "poll-gateway:holdline-jwt"));
+                "k8s/overlays/dev", Set.of("thumbnail-worker:holdline-service-jwt", "poll-gateway:holdline-jwt"),
+                "k8s/overlays/prod", Set.of("thumbnail-worker:holdline-service-jwt"));
         for (Map.Entry<String, List<HasMetadata>> entry : rendered.entrySet()) {
             List<String> privateKeys = new ArrayList<>();
             for (Deployment deployment : of(entry.getValue(), Deployment.class)) {
@@ -271,8 +252,11 @@ class KubernetesTest {
             assertTrue(!stateful.getSpec().getVolumeClaimTemplates().isEmpty(),
                     stateful.getMetadata().getName() + " keeps its data on persistent storage");
         }
+        Set<String> autoscaled = Set.copyOf(scaled);
         for (Deployment deployment : of(rendered.get("k8s/overlays/dev"), Deployment.class)) {
-            assertEquals(1, deployment.getSpec().getReplicas(), "the dev overlay runs one replica of each");
+            String name = deployment.getMetadata().getName();
+            assertEquals(autoscaled.contains(name) ? null : 1, deployment.getSpec().getReplicas(),
+                    "the dev overlay runs one replica of " + name + " (or leaves it to its autoscaler)");
         }
         for (HorizontalPodAutoscaler hpa : of(rendered.get("k8s/overlays/dev"), HorizontalPodAutoscaler.class)) {
             assertEquals(1, hpa.getSpec().getMinReplicas(), "the dev overlay's autoscalers start from one replica");
@@ -295,72 +279,7 @@ class KubernetesTest {
     }
 
     private static <T> List<T> of(List<HasMetadata> objects, Class<T> type) {
-        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+        return Kustomizations.of(objects, type);
     }
 
-    private static List<HasMetadata> read(String kustomization) throws Exception {
-        Process process = new ProcessBuilder("kubectl", "kustomize", kustomization).directory(Path.of("..").toFile())
-                .redirectErrorStream(true).start();
-        String yaml = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize did not end");
-        assertEquals(0, process.exitValue(), "kubectl kustomize " + kustomization + " failed:\n" + yaml);
-        List<HasMetadata> objects = new ArrayList<>();
-        YAMLMapper yamlMapper = new YAMLMapper();
-        try (var documents = yamlMapper.readerFor(JsonNode.class).readValues(yaml)) {
-            while (documents.hasNext()) {
-                JsonNode document = (JsonNode) documents.next();
-                String key = document.path("apiVersion").asText() + "/" + document.path("kind").asText();
-                Class<? extends HasMetadata> type = TYPES.get(key);
-                assertNotNull(type, kustomization + ": a kind this test does not know: " + key);
-                HasMetadata object = JSON.treeToValue(document, type);
-                List<String> unknown = new ArrayList<>();
-                unknownFields(object, key + " " + object.getMetadata().getName(), unknown, new IdentityHashMap<>());
-                assertEquals(List.of(), unknown, kustomization + ": fields the Kubernetes API does not have");
-                objects.add(object);
-            }
-        }
-        return objects;
-    }
-
-    /**
-     * fabric8's types keep what they do not know in {@code additionalProperties} instead of failing: any such
-     * field, at any depth, is a field the API server would reject (or silently drop).
-     */
-    private static void unknownFields(Object value, String path, List<String> unknown, Map<Object, Boolean> seen) {
-        if (value == null || seen.put(value, Boolean.TRUE) != null) {
-            return;
-        }
-        if (value instanceof Collection<?> items) {
-            int i = 0;
-            for (Object item : items) {
-                unknownFields(item, path + "[" + i++ + "]", unknown, seen);
-            }
-            return;
-        }
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> unknownFields(v, path + "." + k, unknown, seen));
-            return;
-        }
-        if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
-            return;
-        }
-        for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
-                continue;
-            }
-            try {
-                Object child = getter.invoke(value);
-                if (getter.getName().equals("getAdditionalProperties")) {
-                    if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
-                        unknown.add(path + ": " + extra.keySet());
-                    }
-                } else {
-                    unknownFields(child, path + "." + getter.getName().substring(3), unknown, seen);
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }

@@ -16,10 +16,12 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     private final int port;
+    private final int managementPort;
     private final Process process;
 
-    private ServiceProcess(int port, Process process) {
+    private ServiceProcess(int port, int managementPort, Process process) {
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
@@ -40,12 +42,11 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("no packaged app in " + moduleDir.getCanonicalPath()
                     + "/target/quarkus-app: build that module first (./mvnw package -DskipTests)");
         }
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
-                "-Dquarkus.http.port=" + port, "-Dholdline.identity.dev-keys-allowed=true",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
+                "-Dholdline.identity.dev-keys-allowed=true",
                 "-Dmp.jwt.verify.publickey.location=../dev-only/jwt/publicKey.pem",
                 "-Dholdline.identity.service-verify-key-location=../dev-only/service-jwt/publicKey.pem",
                 "-Dholdline.identity.service-sign-key-location=../dev-only/service-jwt/privateKey.pem"));
@@ -54,7 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
         File log = new File("target/" + name + ".log");
         Process process = new ProcessBuilder(command).directory(moduleDir).redirectErrorStream(true)
                 .redirectOutput(log).start();
-        ServiceProcess service = new ServiceProcess(port, process);
+        ServiceProcess service = new ServiceProcess(port, managementPort, process);
         try {
             ServiceReady.await(service.url(""), Duration.ofSeconds(60), process::isAlive);
         } catch (RuntimeException e) {
@@ -66,6 +67,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    /** {@code http://127.0.0.1:<management port><path>}: where {@code /q/metrics} is (quarkus.management.port). */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     /** {@code http://127.0.0.1:<port><path>}. */

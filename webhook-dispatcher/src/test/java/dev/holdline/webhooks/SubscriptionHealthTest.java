@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.holdline.events.CloudEvent;
+import dev.holdline.testing.ServiceMetrics;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.LoopbackHttpServer;
 import dev.holdline.testing.LoopbackHttpServer.Response;
@@ -122,9 +123,9 @@ class SubscriptionHealthTest {
             probe.publish(event(type, Map.of()));
 
             await().atMost(WAIT).until(() -> receiver.received().size() == 1);
-            await().atMost(WAIT).until(() -> given().get("/q/metrics").asString()
+            await().atMost(WAIT).until(() -> ServiceMetrics.scrape()
                     .contains("holdline_webhooks_attempts_total{outcome=\"succeeded\""));
-            String metrics = given().get("/q/metrics").asString();
+            String metrics = ServiceMetrics.scrape();
             assertTrue(metrics.contains("holdline_webhooks_first_attempt_latency_seconds"), "first-attempt latency");
             assertTrue(metrics.contains("holdline_webhooks_oldest_due_seconds"), "oldest due delivery");
             assertTrue(metrics.contains("holdline_webhooks_subscriptions_disabled"), "disabled subscriptions");

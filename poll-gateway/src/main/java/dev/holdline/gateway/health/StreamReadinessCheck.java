@@ -9,8 +9,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Not ready until the stream has been read up to the moment this replica started, nor while the broker is away
- * (the consumer reconnects by itself and resumes after the last offset it handled).
+ * Not ready until the stream has been read up to the moment this replica started. A broker outage afterwards does
+ * not make it unready: every replica loses the same broker at once, and an unready replica set makes the Ingress
+ * answer 503 for the whole web app, while polls can still be answered from the buffer (and what needs the broker
+ * answers 503 with Retry-After). {@code connected} says whether the stream is being read (the consumer reconnects
+ * by itself and resumes after the last offset it handled).
  */
 @Readiness
 @ApplicationScoped
@@ -28,7 +31,7 @@ public class StreamReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("stream-caught-up").status(catchUp.caughtUp() && consumer.connected())
+        return HealthCheckResponse.named("stream-caught-up").status(catchUp.caughtUp())
                 .withData("streamOffset", hub.head()).withData("connected", consumer.connected()).build();
     }
 }
