@@ -141,7 +141,11 @@ export interface LeaderboardOptions {
   failuresBeforeFallback?: number;
   /** A socket that sends nothing within this long after opening is closed (default 10000). */
   handshakeTimeoutMs?: number;
-  /** A socket silent for this long is taken for dead and replaced (default 45000). */
+  /**
+   * A socket silent for this long is taken for dead and replaced (default 0: off; browsers do not see the
+   * server's WebSocket pings, so set it only where snapshots come more often). Either way a socket quiet for
+   * 25 s is replaced when the network or the page comes back.
+   */
   heartbeatMs?: number;
 }
 

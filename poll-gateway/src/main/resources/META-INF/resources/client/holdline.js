@@ -435,6 +435,7 @@ export class HoldlineClient extends Emitter {
   /** Polls at once: the network or the page came back. The request under way is replaced by a fresh one. */
   wake() {
     if (!this.running) return;
+    this._emit('wake');
     if (!this.leader) {
       this.group?.wake();
       return;
@@ -522,7 +523,9 @@ export class HoldlineClient extends Emitter {
 
   async _begin(generation) {
     let key;
-    if (this.sharing.enabled && TabGroup.available(this.sharing)) {
+    // tabs are a page's notion: in Node (no document) only clients given a shareKey share
+    const page = this.environment?.document !== undefined || this.sharing.key !== undefined;
+    if (this.sharing.enabled && page && TabGroup.available(this.sharing)) {
       try {
         key = this.sharing.key ?? await this._shareKey();
       } catch (e) {
@@ -852,7 +855,7 @@ export class HoldlineClient extends Emitter {
 /** One board's snapshots, by WebSocket or by the client's poll; see HoldlineClient.leaderboard. */
 class LeaderboardFeed {
   constructor(client, board, handler, { leaderboardUrl, transport = 'auto', WebSocket: WebSocketImpl = globalThis.WebSocket,
-    retryWebSocketMs = 30000, failuresBeforeFallback = 2, handshakeTimeoutMs = 10000, heartbeatMs = 45000 } = {}) {
+    retryWebSocketMs = 30000, failuresBeforeFallback = 2, handshakeTimeoutMs = 10000, heartbeatMs = 0 } = {}) {
     this.client = client;
     this.board = board;
     this.handler = handler;
@@ -870,12 +873,17 @@ class LeaderboardFeed {
   }
 
   start() {
+    // the network or the page came back: a socket quiet since before may be dead without knowing it
+    this.offWake = this.client.on('wake', () => {
+      if (this.socket && Date.now() - this.lastMessage > 25000) this._replaceSocket(this.socket);
+    });
     if (this.wanted === 'long-poll' || !this.WebSocket) this._longPoll();
     else this._openSocket();
   }
 
   async stop() {
     this.stopped = true;
+    this.offWake?.();
     clearTimeout(this.retryTimer);
     clearTimeout(this.silenceTimer);
     this.socket?.close();
@@ -893,16 +901,17 @@ class LeaderboardFeed {
     }
   }
 
-  /** No message (snapshot or ping) for too long, or no first message within the handshake time: the socket is dead. */
+  /** No first message within the handshake time, or none for heartbeatMs (when set): the socket is dead. */
   _expectWithin(socket, ms) {
     clearTimeout(this.silenceTimer);
-    this.silenceTimer = setTimeout(() => {
-      if (this.socket === socket) {
-        socket.onclose = null;
-        socket.close();
-        this._socketEnded(this.openedAt);
-      }
-    }, ms);
+    if (ms > 0) this.silenceTimer = setTimeout(() => this._replaceSocket(socket), ms);
+  }
+
+  _replaceSocket(socket) {
+    if (this.socket !== socket) return;
+    socket.onclose = null;
+    socket.close();
+    this._socketEnded(this.openedAt);
   }
 
   async _openSocket() {
@@ -922,7 +931,9 @@ class LeaderboardFeed {
       const socket = new this.WebSocket(base.href);
       this.socket = socket;
       this._expectWithin(socket, this.handshakeTimeoutMs);
+      this.lastMessage = Date.now();
       socket.onmessage = (message) => {
+        this.lastMessage = Date.now();
         this._expectWithin(socket, this.heartbeatMs);
         if (!this.openedAt) {
           this.openedAt = Date.now();
