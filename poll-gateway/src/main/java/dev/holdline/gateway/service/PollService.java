@@ -206,6 +206,12 @@ public class PollService {
         return deadlines.size();
     }
 
+    /** The polls one user has parked now (on this replica). */
+    public int parkedCount(String user) {
+        AtomicInteger count = parkedPerUser.get(user);
+        return count == null ? 0 : count.get();
+    }
+
     private static PollResult result(EventHub.Snapshot snapshot, long after, String epoch) {
         List<ObjectNode> events = snapshot.events().stream().map(BufferedEvent::json).toList();
         long last = snapshot.events().isEmpty() ? after
