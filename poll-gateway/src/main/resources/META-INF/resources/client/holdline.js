@@ -1005,27 +1005,30 @@ class LeaderboardFeed {
     this.retryTimer = setTimeout(() => this._openSocket(), this.retryWebSocketMs);
   }
 
-  /** The snapshot first, then the client's poll from the snapshot's cursor (when it names one): nothing in between is lost. */
+  /**
+   * The board's channel on the client's poll first (from the client's latest cursor, so from before the snapshot
+   * when the client polls already), then the snapshot: an update in between comes by the poll, and versions drop
+   * whatever came twice. A failed snapshot is an error and a gap.
+   */
   async _longPoll() {
     if (this.stopped) return;
     this.transport = 'long-poll';
-    let snapshot;
+    if (!this.subscription) {
+      this.subscription = this.client.subscribe(`leaderboard:${this.board}`,
+        (event) => { if (event.type === 'leaderboard.updated') this._offer(event.data, 'long-poll'); });
+      this.client.start();
+    }
+    const subscription = this.subscription;
     try {
       const response = await this.client.fetch(
         `${this.leaderboardUrl}/api/leaderboards/${encodeURIComponent(this.board)}/snapshot`,
         { headers: await this.client._headers(false) });
       const body = await response.json().catch(() => undefined);
       if (!response.ok) throw new HoldlineError(response.status, body);
-      snapshot = body;
+      if (this.subscription === subscription) this._offer(body, 'long-poll');
     } catch (e) {
       this.client._emit('error', e);
       this.client._emit('gap', { channel: `leaderboard:${this.board}`, reason: 'snapshot_failed' });
     }
-    if (this.stopped || this.transport !== 'long-poll' || this.subscription) return;
-    this.subscription = this.client.subscribe(`leaderboard:${this.board}`,
-      (event) => { if (event.type === 'leaderboard.updated') this._offer(event.data, 'long-poll'); },
-      { cursor: snapshot?.cursor });
-    if (snapshot) this._offer(snapshot, 'long-poll');
-    this.client.start();
   }
 }
