@@ -293,6 +293,28 @@ test('"online" cuts a backoff short: the client polls at once', async () => {
   }
 });
 
+test('the page becoming visible again cuts a backoff short; a hidden one does not', async () => {
+  const gateway = await fakeGateway((call, index) => (index === 0
+    ? { status: 503, body: { error: 'unavailable' }, headers: { 'Retry-After': '30' } } : undefined));
+  const document = Object.assign(new EventTarget(), { visibilityState: 'hidden' });
+  const environment = Object.assign(new EventTarget(), { document });
+  const c = client(gateway.url, { environment });
+  c.subscribe('user:a');
+  try {
+    c.start();
+    await waitFor(() => c.state === 'disconnected');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(gateway.calls.length, 1, 'hidden: the client keeps to Retry-After');
+    document.visibilityState = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitFor(() => gateway.calls.length === 2, 2000);
+  } finally {
+    await c.stop();
+    await gateway.close();
+  }
+});
+
 test('start and stop are idempotent; start after an unawaited stop runs one loop', async () => {
   const gateway = await fakeGateway(() => new Promise((resolve) => setTimeout(() => resolve(events('c1')), 30)));
   const c = client(gateway.url);
