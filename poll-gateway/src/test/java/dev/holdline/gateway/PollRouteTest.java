@@ -335,7 +335,9 @@ class PollRouteTest {
                 .body("paths.'/api/poll'.get.parameters.name", hasItem("channel"))
                 .body("paths.'/api/poll'.post.requestBody.content.'application/json'.schema.$ref",
                         equalTo("#/components/schemas/PollRequest"))
-                .body("paths.'/api/poll/stats'.get", notNullValue());
+                .body("paths.'/api/poll/stats'.get", notNullValue())
+                .body("components.responses.TooMany.headers.'Retry-After'", notNullValue())
+                .body("components.parameters.Protocol.name", equalTo("Holdline-Protocol"));
     }
 
     @Test
@@ -347,7 +349,8 @@ class PollRouteTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedOn("room:" + room) == 4);
         given().header("Authorization", TestTokens.bearer("greedy")).get("/api/poll?timeout=5&channel=room:" + room)
-                .then().statusCode(429).body("error", equalTo("too_many_requests"));
+                .then().statusCode(429).body("error", equalTo("too_many_requests"))
+                .header("Retry-After", "2"); // gateway.poll.busy-retry-after
         send("bob", room, "release");
         for (CompletableFuture<HttpResponse<String>> poll : waiting) {
             HttpResponse<String> released = poll.get(10, TimeUnit.SECONDS);

@@ -16,6 +16,7 @@ import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.ImageOwners;
 import dev.holdline.gateway.service.PresenceService;
+import dev.holdline.gateway.service.StreamEpoch;
 import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.PublisherCheck;
 import dev.holdline.platform.messaging.RabbitConnections;
@@ -54,6 +55,7 @@ public class StreamConsumer {
     private final EventHub hub;
     private final ImageOwners owners;
     private final StreamCatchUp catchUp;
+    private final StreamEpoch epoch;
     private final ObjectMapper mapper;
     private final PresenceService presence;
     private final Clock clock;
@@ -80,12 +82,13 @@ public class StreamConsumer {
     private long ackTag;
     private int unacked;
 
-    public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, ObjectMapper mapper,
-            PresenceService presence, Clock clock, RabbitConnections connections, PublisherCheck publisherCheck,
-            Vertx vertx, EventsConfig events, GatewayConfig config) {
+    public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, StreamEpoch epoch,
+            ObjectMapper mapper, PresenceService presence, Clock clock, RabbitConnections connections,
+            PublisherCheck publisherCheck, Vertx vertx, EventsConfig events, GatewayConfig config) {
         this.hub = hub;
         this.owners = owners;
         this.catchUp = catchUp;
+        this.epoch = epoch;
         this.mapper = mapper;
         this.presence = presence;
         this.clock = clock;
@@ -200,7 +203,10 @@ public class StreamConsumer {
                         + " stream's retention); polls from before them get gap: true", lastOffset + 1, offset - 1, queue);
                 hub.missedBefore(offset);
             }
-            if (StreamCatchUp.MARKER_TYPE.equals(properties.getType())) {
+            // a marker only from the replicas' own fanout exchange, where no other service may write: a message
+            // on holdline.events claiming to be one (its AMQP type is anyone's to set) is an event like any other
+            if (StreamCatchUp.MARKER_TYPE.equals(properties.getType())
+                    && markers(queue).equals(delivery.getEnvelope().getExchange())) {
                 if (offset != null) {
                     hub.advance(offset);
                 }
@@ -341,7 +347,7 @@ public class StreamConsumer {
             hub.advance(offset); // an event for services only
             return;
         }
-        event.put("cursor", Cursors.format(offset));
+        event.put("cursor", Cursors.format(offset, epoch.current()));
         JsonNode data = event.path("data");
         String owner = data.path("owner").asText(null);
         // an image's owner is upload-service's word only: another publisher's image event cannot open the image.
