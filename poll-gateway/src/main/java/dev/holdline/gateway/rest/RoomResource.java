@@ -7,6 +7,7 @@ import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.platform.events.EventFactory;
 import dev.holdline.gateway.service.ChatLimits;
+import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.EventSink;
 import dev.holdline.gateway.service.PresenceService;
@@ -52,7 +53,8 @@ public class RoomResource {
     public record Sent(String id, String room) {
     }
 
-    public record History(String room, List<JsonNode> messages) {
+    /** {@code cursor}: a poll from it brings every event of the room after these messages (none is lost between). */
+    public record History(String room, List<JsonNode> messages, String cursor) {
     }
 
     public record Presence(String room, List<String> online) {
@@ -99,9 +101,13 @@ public class RoomResource {
     public History history(@RestPath String room, @RestQuery String limit) {
         String channel = room(room);
         int max = Params.intParam("limit", limit, 20, 1, 100);
+        // read before the room: the event at the head may be on its way into its channels (the hub advances the
+        // head first), so the cursor stays one before it; a poll may then bring a message shown here again (same id)
+        long head = hub.head();
         List<JsonNode> messages = hub.collect(List.of(channel), -1, Integer.MAX_VALUE).events().stream()
                 .filter(e -> EventTypes.CHAT_MESSAGE.equals(e.type())).map(e -> (JsonNode) e.json()).toList();
-        return new History(room, messages.subList(Math.max(0, messages.size() - max), messages.size()));
+        return new History(room, messages.subList(Math.max(0, messages.size() - max), messages.size()),
+                Cursors.format(Math.max(-1, head - 1)));
     }
 
     @GET
