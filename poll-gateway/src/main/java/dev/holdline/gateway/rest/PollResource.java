@@ -1,6 +1,7 @@
 package dev.holdline.gateway.rest;
 
 import dev.holdline.gateway.messaging.StreamCatchUp;
+import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.PollService;
 import dev.holdline.gateway.service.PresenceService;
@@ -44,6 +45,17 @@ public class PollResource {
     public Map<String, Object> disconnect() {
         presence.disconnect(token.getSubject());
         return Map.of("status", "disconnected", "user", token.getSubject());
+    }
+
+    /** Where "now" is, for a client that reads state (a snapshot) and then polls: {@code {cursor}}. */
+    public record Now(String cursor) {
+    }
+
+    @GET
+    @Path("/cursor")
+    @Operation(summary = "A cursor for now: read your state after asking, then poll from it and miss nothing")
+    public Now cursor() {
+        return new Now(Cursors.format(hub.resumePoint()));
     }
 
     @GET

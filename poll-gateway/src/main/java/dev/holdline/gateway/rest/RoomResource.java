@@ -101,13 +101,11 @@ public class RoomResource {
     public History history(@RestPath String room, @RestQuery String limit) {
         String channel = room(room);
         int max = Params.intParam("limit", limit, 20, 1, 100);
-        // read before the room: the event at the head may be on its way into its channels (the hub advances the
-        // head first), so the cursor stays one before it; a poll may then bring a message shown here again (same id)
-        long head = hub.head();
+        long resume = hub.resumePoint(); // read before the room: what comes after is the poll's
         List<JsonNode> messages = hub.collect(List.of(channel), -1, Integer.MAX_VALUE).events().stream()
                 .filter(e -> EventTypes.CHAT_MESSAGE.equals(e.type())).map(e -> (JsonNode) e.json()).toList();
         return new History(room, messages.subList(Math.max(0, messages.size() - max), messages.size()),
-                Cursors.format(Math.max(-1, head - 1)));
+                Cursors.format(resume));
     }
 
     @GET
