@@ -44,7 +44,7 @@ test('delivers events to handlers, keeps and persists the cursor', { skip: !url 
   const store = new Map();
   const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
   const client = new HoldlineClient({ baseUrl: url, token: alice, channels: [`room:${room}`], timeout: 5,
-    persistKey: 'cursor', storage });
+    persistKey: 'cursor', cursorStore: storage });
   const texts = [];
   client.on('chat.message', (event) => texts.push(event.data.text));
   client.start();
@@ -54,12 +54,12 @@ test('delivers events to handlers, keeps and persists the cursor', { skip: !url 
   await waitFor(() => texts.length === 2);
   await client.stop();
   assert.deepEqual(texts, ['one', 'two']);
-  assert.equal(store.get('cursor'), client.cursor);
+  assert.equal(JSON.parse(store.get('cursor'))[`room:${room}`], client.cursor(`room:${room}`));
 
   // a reloaded page resumes from the persisted cursor and misses nothing
   await say(room, 'three');
   const reloaded = new HoldlineClient({ baseUrl: url, token: alice, channels: [`room:${room}`], timeout: 5,
-    persistKey: 'cursor', storage });
+    persistKey: 'cursor', cursorStore: storage });
   const later = [];
   reloaded.on('chat.message', (event) => later.push(event.data.text));
   reloaded.start();
@@ -84,7 +84,7 @@ test('stop() aborts the parked request at once', { skip: !url }, async () => {
 });
 
 test('drops a duplicate event and reports a gap', async () => {
-  const event = { id: '01ABC', type: 'notification', data: { title: 'x' }, cursor: 'c5' };
+  const event = { id: '01ABC', type: 'notification', channels: 'user:a', data: { title: 'x' }, cursor: 'c5' };
   const answers = [
     answer(200, { events: [event], cursor: 'c5', hasMore: false, timedOut: false, gap: true }),
     answer(200, { events: [event], cursor: 'c5', hasMore: false, timedOut: false, gap: false }),
@@ -94,7 +94,7 @@ test('drops a duplicate event and reports a gap', async () => {
     if (calls < answers.length) return answers[calls++];
     return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
   };
-  const client = new HoldlineClient({ token: 't', channels: ['user:a'], fetch: fetchStandIn });
+  const client = new HoldlineClient({ token: 't', channels: ['user:a'], fetch: fetchStandIn, shareAcrossTabs: false });
   const seen = [];
   const gaps = [];
   client.on('notification', (e) => seen.push(e.id));
@@ -103,7 +103,7 @@ test('drops a duplicate event and reports a gap', async () => {
   await waitFor(() => calls === 2);
   await client.stop();
   assert.deepEqual(seen, ['01ABC']);
-  assert.equal(gaps.length, 1);
+  assert.deepEqual(gaps, [{ channel: 'user:a', reason: 'missed' }]);
 });
 
 test('backs off with full jitter after errors, then carries on', async () => {
@@ -115,7 +115,7 @@ test('backs off with full jitter after errors, then carries on', async () => {
   const fetchStandIn = async (_url, { signal }) => {
     calls++;
     if (calls <= 2) return answer(503, { error: 'unavailable' });
-    if (calls === 3) return answer(200, { events: [{ id: 'e1', type: 'chat.message', data: {}, cursor: 'c1' }], cursor: 'c1' });
+    if (calls === 3) return answer(200, { events: [{ id: 'e1', type: 'chat.message', channels: 'user:a', data: {}, cursor: 'c1' }], cursor: 'c1' });
     return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
   };
   const client = new HoldlineClient({ token: 't', channels: ['user:a'], fetch: fetchStandIn,
@@ -128,17 +128,20 @@ test('backs off with full jitter after errors, then carries on', async () => {
   await waitFor(() => got.length === 1);
   await client.stop();
   assert.deepEqual(errors, [503, 503]);
-  assert.equal(client.cursor, 'c1');
+  assert.equal(client.cursor('user:a'), 'c1');
 });
 
-test('stops for good on 403', async () => {
-  const client = new HoldlineClient({ token: 't', channels: ['user:b'],
+test('a 403 on its only channel stops with the reason in the state, not silently', async () => {
+  const client = new HoldlineClient({ token: 't', channels: ['user:b'], shareAcrossTabs: false,
     fetch: async () => answer(403, { error: 'forbidden', detail: 'channel user:b is not yours' }) });
   const errors = [];
+  const states = [];
   client.on('error', (e) => errors.push(e.message));
+  client.on('state', (s) => states.push(s));
   client.start();
   await client.loop;
   assert.deepEqual(errors, ['channel user:b is not yours']);
+  assert.deepEqual(states.at(-1), { state: 'stopped', reason: '403 forbidden: channel user:b is not yours' });
 });
 
 test('waitForImage asks again after a timed-out answer', async () => {

@@ -59,6 +59,7 @@ test('follows a board over a WebSocket', { skip: offline }, async () => {
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i].version > seen[i - 1].version, 'versions only grow');
   } finally {
     await feed.stop();
+    await client.stop();
   }
 });
 
@@ -77,6 +78,7 @@ test('falls back to long-polling when WebSockets are blocked, with the same snap
     assert.equal(seen.at(-1).transport, 'long-poll');
   } finally {
     await feed.stop();
+    await client.stop();
   }
 });
 
@@ -98,5 +100,6 @@ test('goes back to the WebSocket once it works again', { skip: offline }, async 
     await waitFor(() => seen.some((s) => topScore(s) === 5 && s.transport === 'websocket'));
   } finally {
     await feed.stop();
+    await client.stop();
   }
 });

@@ -1,20 +1,47 @@
-// Types for /client/holdline.js
+// Types of @holdline/client (the gateway serves the same module as /client/holdline.js). API: docs/client.md
 
-export interface HoldlineEvent<D = unknown> {
+export declare const VERSION: string;
+/** The wire protocol version this client speaks (the Holdline-Protocol request header). */
+export declare const PROTOCOL: string;
+
+/** A CloudEvent as a poll hands it out; `data` is typed by the subscriber. */
+export interface HoldlineEvent<T = unknown> {
   specversion: '1.0';
   id: string;
   source: string;
   type: string;
   time: string;
   subject?: string;
+  /** The channels the event was published to, space-separated. */
   channels: string;
   datacontenttype?: string;
-  data: D;
+  data: T;
   /** Where a poll resumes to get what comes after this event. */
   cursor: string;
 }
 
-export type TokenSource = string | (() => string | Promise<string>);
+/** The token function is asked again with `fresh: true` after a 401: it must not answer from a cache then. */
+export type TokenSource = string | ((options: { fresh: boolean }) => string | Promise<string>);
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized' | 'stopped';
+
+export interface StateChange {
+  state: ConnectionState;
+  /** Why: 'timeout', 'network', 'offline', 'rate_limited', 'unavailable', 'http_<status>', a refusal's detail... */
+  reason?: string;
+}
+
+export interface Gap {
+  channel: string;
+  /** 'missed' (the server said events were lost: another epoch, retention), 'invalid_cursor', 'snapshot_failed'. */
+  reason: string;
+}
+
+/** Where cursors are kept across reloads (localStorage fits). */
+export interface CursorStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
 
 export interface BackoffOptions {
   baseMs?: number;
@@ -23,18 +50,23 @@ export interface BackoffOptions {
 }
 
 export interface HoldlineClientOptions {
-  /** Origin of the gateway; '' for the page's own origin. */
+  /** Origin of the gateway; '' (default) for the page's own origin. */
   baseUrl?: string;
   token: TokenSource;
-  /** user:<id>, room:<name>, image:<id>, leaderboard:<board>, broadcast (up to 32); needed to start(). */
+  /** Channels subscribed at once (no handler of their own: use client.on). */
   channels?: string[];
-  /** Seconds the server may hold a poll, 1..60 (default 30). */
+  /** Seconds the server may hold a poll, 1..60 (default 25). */
   timeout?: number;
   limit?: number;
-  /** Keeps the cursor in storage under this key, so a reload resumes where the page left off. */
+  /** A request without an answer after this long is abandoned and retried (default timeout * 1000 + 5000). */
+  requestTimeoutMs?: number;
+  /** Keeps each channel's cursor under `persistKey`, so a reload resumes where the page left off. */
+  cursorStore?: CursorStore;
   persistKey?: string;
-  cursor?: string;
-  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** Tabs of the same user (token subject) on this origin share one poll (default true, where the browser can). */
+  shareAcrossTabs?: boolean;
+  /** What identifies "the same user" for sharing (default: origin, baseUrl and the token's subject). */
+  shareKey?: string;
   fetch?: typeof fetch;
   backoff?: BackoffOptions;
   /** How many event ids are remembered to drop duplicates (default 1000). */
@@ -42,11 +74,34 @@ export interface HoldlineClientOptions {
 }
 
 export declare class HoldlineError extends Error {
+  /** The HTTP status; 0 for a request that timed out. */
   readonly status: number;
+  /** The server's `error` code, e.g. 'invalid_cursor', 'forbidden', 'timeout'. */
   readonly error?: string;
+  readonly retryAfterMs?: number;
 }
 
 export declare function backoffDelay(attempt: number, options?: BackoffOptions): number;
+export declare function retryAfterMs(value: string | null | undefined, now?: number): number | undefined;
+export declare function parseCursor(cursor: string): { offset: number; epoch: string } | undefined;
+export declare function compareCursors(a: string, b: string): -1 | 0 | 1 | undefined;
+
+export interface SubscribeOptions {
+  /** Resume after this cursor (e.g. the one a history call answered with), rather than from now. */
+  cursor?: string;
+}
+
+export declare class Subscription<T = unknown> {
+  readonly channel: string;
+  readonly active: boolean;
+  on(type: 'event', handler: (event: HoldlineEvent<T>) => void): () => void;
+  on(type: 'gap', handler: (gap: Gap) => void): () => void;
+  on(type: 'error', handler: (error: HoldlineError) => void): () => void;
+  off(type: 'event' | 'gap' | 'error', handler: (...args: any[]) => void): void;
+  /** The last cursor delivered on this channel. */
+  cursor(): string | undefined;
+  unsubscribe(): void;
+}
 
 export interface ImageStatus {
   id: number;
@@ -84,6 +139,14 @@ export interface LeaderboardOptions {
   retryWebSocketMs?: number;
   /** Socket failures in a row before long-polling (default 2). */
   failuresBeforeFallback?: number;
+  /** A socket that sends nothing within this long after opening is closed (default 10000). */
+  handshakeTimeoutMs?: number;
+  /**
+   * A socket silent for this long is taken for dead and replaced (default 0: off; browsers do not see the
+   * server's WebSocket pings, so set it only where snapshots come more often). Either way a socket quiet for
+   * 25 s is replaced when the network or the page comes back.
+   */
+  heartbeatMs?: number;
 }
 
 export interface LeaderboardFeed {
@@ -94,13 +157,30 @@ export interface LeaderboardFeed {
 
 export declare class HoldlineClient {
   constructor(options: HoldlineClientOptions);
-  readonly cursor: string | undefined;
-  on(type: '*' | string, handler: (event: HoldlineEvent) => void): () => void;
-  on(type: 'gap', handler: (info: { cursor: string | undefined }) => void): () => void;
+  /** The connection's state now (also told by the 'state' event). */
+  readonly state: ConnectionState;
+  readonly reason: string | undefined;
+  /** Receives a channel's events on this client's one poll, from now or after options.cursor. */
+  subscribe<T = unknown>(channel: string, handler?: (event: HoldlineEvent<T>) => void, options?: SubscribeOptions): Subscription<T>;
+  /** The channels subscribed to in this tab. */
+  channels(): string[];
+  /** The last cursor seen on a channel. */
+  cursor(channel: string): string | undefined;
+  on(type: 'state', handler: (change: StateChange) => void): () => void;
+  on(type: 'gap', handler: (gap: Gap) => void): () => void;
   on(type: 'error', handler: (error: Error) => void): () => void;
-  start(): void;
+  on<T = unknown>(type: 'event' | '*', handler: (event: HoldlineEvent<T>) => void): () => void;
+  /** Handlers for one event type, e.g. 'chat.message'. */
+  on<T = unknown>(type: string, handler: (event: HoldlineEvent<T>) => void): () => void;
+  off(type: string, handler: (...args: any[]) => void): void;
+  /** Starts polling; idempotent. */
+  start(): this;
+  /** Stops polling; idempotent; resolves when the loop has ended. */
   stop(): Promise<void>;
+  /** Stops, and tells the server at once that this user is offline. */
   disconnect(): Promise<void>;
+  /** Polls at once (the client does this by itself on 'online' and when the page becomes visible). */
+  wake(): void;
   /** A board's live top, one stream of snapshots whichever transport carries it. */
   leaderboard(board: string, handler: (snapshot: LeaderboardSnapshot) => void, options?: LeaderboardOptions): LeaderboardFeed;
   static waitForImage(options: {
