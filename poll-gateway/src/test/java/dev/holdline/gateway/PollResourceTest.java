@@ -40,7 +40,8 @@ class PollResourceTest {
     void shouldShowParkedPollsAndBuffersToAdminsOnly() throws Exception {
         String room = room();
         send("bob", room, "held");
-        CompletableFuture<HttpResponse<String>> waiting = GatewayCalls.pollAsync(base, "alice",
+        String poller = "poller-" + room; // a user of this test only: what is parked for them is this poll
+        CompletableFuture<HttpResponse<String>> waiting = GatewayCalls.pollAsync(base, poller,
                 "channel=room:" + room + "&timeout=60");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedOn("room:" + room) == 1);
 
@@ -50,6 +51,10 @@ class PollResourceTest {
                 .body("bufferedEvents", greaterThanOrEqualTo(1)).body("bufferedBytes", greaterThanOrEqualTo(1))
                 .body("channels", greaterThanOrEqualTo(1)).body("streamOffset", greaterThanOrEqualTo(0))
                 .body("firstOffset", greaterThanOrEqualTo(0));
+        given().header("Authorization", TestTokens.bearer("ops", "admin")).get("/api/poll/stats?user=" + poller)
+                .then().statusCode(200).body("parkedPollsOfUser", equalTo(1));
+        given().header("Authorization", TestTokens.bearer("ops", "admin")).get("/api/poll/stats?user=nobody")
+                .then().statusCode(200).body("parkedPollsOfUser", equalTo(0));
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/poll/stats").then().statusCode(403);
         given().get("/api/poll/stats").then().statusCode(401);
 

@@ -346,7 +346,8 @@ class PollRouteTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parkedOn("room:" + room) == 4);
         given().header("Authorization", TestTokens.bearer("greedy")).get("/api/poll?timeout=5&channel=room:" + room)
-                .then().statusCode(429).body("error", equalTo("too_many_requests"));
+                .then().statusCode(429).body("error", equalTo("too_many_requests"))
+                .header("Retry-After", "2"); // gateway.poll.busy-retry-after
         send("bob", room, "release");
         for (CompletableFuture<HttpResponse<String>> poll : waiting) {
             HttpResponse<String> released = poll.get(10, TimeUnit.SECONDS);

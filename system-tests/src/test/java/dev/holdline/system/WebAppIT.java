@@ -129,6 +129,22 @@ class WebAppIT {
         }
     }
 
+    /**
+     * Issue 29: four tabs of one user in one browser profile hold one poll between them (the client's tab sharing),
+     * each shows a chat message within a second, and a fifth tab is answered at once (src/test/js/tabs.test.mjs).
+     */
+    @Test
+    void shouldShareOnePollBetweenTheTabsOfOneUser() throws Exception {
+        File js = new File("src/test/js");
+        NodeTests.install(js, "playwright-core");
+        String output = NodeTests.run(js, Map.of("HOLDLINE_URL", "http://127.0.0.1:" + origin,
+                "CHROMIUM", System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")),
+                Path.of("target/tabs-tests.log").toAbsolutePath(), Duration.ofSeconds(300),
+                List.of("--test", "--test-concurrency=1", "tabs.test.mjs"));
+        assertTrue(output.contains("# pass 1\n") && output.contains("# fail 0\n") && output.contains("# skipped 0\n"),
+                "the tab-sharing test ran and passed:\n" + output);
+    }
+
     /** A packaged service, connected to RabbitMQ as its own user (the broker's resource makes it). */
     private static ServiceProcess service(String name, Map<String, String> config) throws IOException {
         config.putAll(infra.get(0).rabbitUser(name));

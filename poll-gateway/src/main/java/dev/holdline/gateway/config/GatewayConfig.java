@@ -86,6 +86,13 @@ public interface GatewayConfig {
         /** How far back a starting replica replays (x-stream-offset); at least {@code buffer.ttl}. */
         @WithDefault("30m")
         String replay();
+
+        /**
+         * How often each replica writes the stream's epoch into it again (a marker), so that a replica starting
+         * later finds it within what it replays: keep it well below {@code replay}.
+         */
+        @WithDefault("10m")
+        Duration epochEvery();
     }
 
     interface Buffer {
@@ -125,5 +132,9 @@ public interface GatewayConfig {
         /** Parked polls one user may hold at once; past it, 429. */
         @WithDefault("8")
         int maxPerUser();
+
+        /** The Retry-After of that 429: by then one of the user's polls has usually been answered. */
+        @WithDefault("2s")
+        Duration busyRetryAfter();
     }
 }

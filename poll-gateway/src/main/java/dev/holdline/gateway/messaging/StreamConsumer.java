@@ -16,6 +16,7 @@ import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.ImageOwners;
 import dev.holdline.gateway.service.PresenceService;
+import dev.holdline.gateway.service.StreamEpoch;
 import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.RabbitConnections;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,6 +54,7 @@ public class StreamConsumer {
     private final EventHub hub;
     private final ImageOwners owners;
     private final StreamCatchUp catchUp;
+    private final StreamEpoch epoch;
     private final ObjectMapper mapper;
     private final PresenceService presence;
     private final Clock clock;
@@ -78,12 +80,13 @@ public class StreamConsumer {
     private long ackTag;
     private int unacked;
 
-    public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, ObjectMapper mapper,
+    public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, StreamEpoch epoch, ObjectMapper mapper,
             PresenceService presence, Clock clock, RabbitConnections connections, Vertx vertx, EventsConfig events,
             GatewayConfig config) {
         this.hub = hub;
         this.owners = owners;
         this.catchUp = catchUp;
+        this.epoch = epoch;
         this.mapper = mapper;
         this.presence = presence;
         this.clock = clock;
@@ -326,7 +329,7 @@ public class StreamConsumer {
             hub.advance(offset); // an event for services only
             return;
         }
-        event.put("cursor", Cursors.format(offset));
+        event.put("cursor", Cursors.format(offset, epoch.current()));
         String type = event.get("type").asText();
         JsonNode data = event.path("data");
         String owner = data.path("owner").asText(null);

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * The error answers of {@link PollRoute}, which is a Vert.x route and so not reached by the platform's JAX-RS
  * {@code ErrorMappers}: the same mapping, done here. An {@link ApiException} is answered with its status and
- * {@link ErrorBody} (a 401 also with {@code WWW-Authenticate: Bearer}), a body that is not JSON with
+ * {@link ErrorBody} (a 401 also with {@code WWW-Authenticate: Bearer}, a 429 or 503 with {@code Retry-After}), a body that is not JSON with
  * {@link ErrorBody#invalidJson}, anything else with 500 and {@link ErrorBody#INTERNAL}, logged. The body is
  * serialised by the application's {@link ObjectMapper}, as the REST layer does. Every refusal is counted in
  * {@code holdline_gateway_polls_refused_total{status}}.
@@ -56,6 +56,10 @@ public class PollErrors {
         if (answer.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
+        if (failure instanceof ApiException api && api.retryAfterSeconds() != null) {
+            response.putHeader("Retry-After", Long.toString(Math.max(1, api.retryAfterSeconds())));
+        }
+        response.putHeader(PollRoute.PROTOCOL_HEADER, PollRoute.PROTOCOL);
         metrics.counter("holdline.gateway.polls.refused", "status", Integer.toString(answer.status())).increment();
         try {
             response.setStatusCode(answer.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON)

@@ -24,8 +24,11 @@ import java.util.Map;
 @Singleton
 public class PollRequestParser {
 
-    /** A poll as asked for, checked. {@code cursor}: the offset to resume after; null for "from now". */
-    public record PollParams(List<String> channels, Long cursor, int timeoutSeconds, int limit) {
+    /**
+     * A poll as asked for, checked. {@code cursor}: the offset to resume after; null for "from now".
+     * {@code cursorEpoch}: the stream epoch the cursor names, null for a cursor without one.
+     */
+    public record PollParams(List<String> channels, Long cursor, String cursorEpoch, int timeoutSeconds, int limit) {
     }
 
     static final int MAX_LIMIT = 500;
@@ -66,11 +69,14 @@ public class PollRequestParser {
         }
         String cursor = poll.cursor();
         if (cursor == null && poll.since() != null && !poll.since().isEmpty()) {
-            long oldest = Long.MAX_VALUE;
+            Cursors.Cursor oldest = null;
             for (Map.Entry<String, String> since : poll.since().entrySet()) {
-                oldest = Math.min(oldest, Cursors.parse(since.getValue(), "since." + since.getKey()));
+                Cursors.Cursor parsed = Cursors.parse(since.getValue(), "since." + since.getKey());
+                if (oldest == null || parsed.offset() < oldest.offset()) {
+                    oldest = parsed;
+                }
             }
-            cursor = Cursors.format(oldest);
+            cursor = Cursors.format(oldest.offset(), oldest.epoch());
         }
         return checked(channels, cursor != null ? cursor : lastEventId, poll.timeout(), poll.limit());
     }
@@ -103,8 +109,9 @@ public class PollRequestParser {
         }
         int seconds = Params.intParam("timeout", timeout, defaultTimeout, 1, maxTimeout);
         int max = Params.intParam("limit", limit, defaultLimit, 1, MAX_LIMIT);
-        Long after = cursor == null || cursor.isBlank() ? null : Cursors.parse(cursor, "cursor");
-        return new PollParams(channels, after, seconds, max);
+        Cursors.Cursor after = cursor == null || cursor.isBlank() ? null : Cursors.parse(cursor, "cursor");
+        return new PollParams(channels, after == null ? null : after.offset(), after == null ? null : after.epoch(),
+                seconds, max);
     }
 
     /**

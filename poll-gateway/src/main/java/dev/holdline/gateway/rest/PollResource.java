@@ -12,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,10 +62,14 @@ public class PollResource {
     @GET
     @Path("/stats")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Parked polls, channels, waiters per channel, buffered events and bytes, stream offset")
-    public Map<String, Object> stats() {
+    @Operation(summary = "Parked polls, channels, waiters per channel, buffered events and bytes, stream offset;"
+            + " with ?user=, also the polls that user has parked")
+    public Map<String, Object> stats(@QueryParam("user") String user) {
         Map<String, Object> stats = new LinkedHashMap<>(hub.stats());
         stats.put("parkedPolls", polls.parkedCount());
+        if (user != null && !user.isBlank()) {
+            stats.put("parkedPollsOfUser", polls.parkedCount(user));
+        }
         stats.put("caughtUp", catchUp.caughtUp());
         return stats;
     }

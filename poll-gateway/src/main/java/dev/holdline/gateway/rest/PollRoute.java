@@ -47,6 +47,12 @@ public class PollRoute {
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
     private static final String LAST_EVENT_ID = "Last-Event-ID";
+    /**
+     * The wire protocol's version (docs/protocol.md): a client may name the one it speaks in this request header,
+     * and every poll answer names the server's. A version this gateway does not speak is a 400.
+     */
+    static final CharSequence PROTOCOL_HEADER = HttpHeaders.createOptimized("Holdline-Protocol");
+    static final CharSequence PROTOCOL = HttpHeaders.createOptimized("1");
 
     private final PollRequestParser parser;
     private final PollErrors errors;
@@ -79,6 +85,7 @@ public class PollRoute {
         // pass at once instead of on one more event-loop task after the answer
         request.resume();
         try {
+            checkProtocol(request);
             ChannelAuthorizer.Caller caller = caller(request);
             authorizeAndStart(request, caller, parser.fromQuery(request.query(), request.getHeader(LAST_EVENT_ID)));
         } catch (RuntimeException e) {
@@ -89,6 +96,7 @@ public class PollRoute {
     private void post(HttpServerRequest request) {
         ChannelAuthorizer.Caller caller;
         try {
+            checkProtocol(request);
             caller = caller(request);
             String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -144,13 +152,15 @@ public class PollRoute {
         presence.pollStarted(user, channels);
         PollService.PollHandle handle;
         try {
-            handle = polls.poll(user, channels, poll.cursor(), poll.timeoutSeconds(), poll.limit(), answer -> {
-                presence.pollEnded(user);
-                // a fresh response has no headers to replace (putHeader would look for them first); a client
-                // that left meanwhile costs one failed write, not a check on every answer
-                response.headers().add(HttpHeaders.CONTENT_TYPE, JSON).add(HttpHeaders.CACHE_CONTROL, NO_STORE);
-                response.end(answer);
-            });
+            handle = polls.poll(user, channels, poll.cursor(), poll.cursorEpoch(), poll.timeoutSeconds(),
+                    poll.limit(), answer -> {
+                        presence.pollEnded(user);
+                        // a fresh response has no headers to replace (putHeader would look for them first); a
+                        // client that left meanwhile costs one failed write, not a check on every answer
+                        response.headers().add(HttpHeaders.CONTENT_TYPE, JSON).add(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                                .add(PROTOCOL_HEADER, PROTOCOL);
+                        response.end(answer);
+                    });
         } catch (RuntimeException e) {
             presence.pollEnded(user);
             throw e;
@@ -162,6 +172,14 @@ public class PollRoute {
         });
         // checked and no longer needed: a parked poll does not keep its bearer token (~600 bytes) while it waits
         request.headers().remove(HttpHeaders.AUTHORIZATION);
+    }
+
+    private static void checkProtocol(HttpServerRequest request) {
+        String version = request.getHeader(PROTOCOL_HEADER);
+        if (version != null && !PROTOCOL.toString().equals(version.trim())) {
+            throw ApiException.badRequest("protocol", "Holdline-Protocol " + version + " is not spoken here; this"
+                    + " gateway speaks " + PROTOCOL);
+        }
     }
 
     /** The bearer token's user, verified (and remembered until it expires) by the platform's parser. */

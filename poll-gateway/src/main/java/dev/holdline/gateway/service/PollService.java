@@ -39,8 +39,11 @@ public class PollService {
     private record MemoKey(List<String> channels, long after, int limit) {
     }
 
-    /** Answers already serialised since the last append: a thousand polls woken by one event share one. */
-    private record Memo(long appends, Map<MemoKey, Buffer> answers) {
+    /**
+     * Answers already serialised since the last append (and with the epoch their cursors carry): a thousand polls
+     * woken by one event share one.
+     */
+    private record Memo(long appends, String epoch, Map<MemoKey, Buffer> answers) {
     }
 
     private static final Buffer NOTHING = Buffer.buffer(0);
@@ -51,7 +54,8 @@ public class PollService {
     private final Vertx vertx;
     private final GatewayConfig config;
     private final ObjectMapper mapper;
-    private volatile Memo memo = new Memo(-1, Map.of());
+    private final StreamEpoch epoch;
+    private volatile Memo memo = new Memo(-1, null, Map.of());
     private final Map<String, AtomicInteger> parkedPerUser = new ConcurrentHashMap<>();
     /** Every parked poll, by deadline. */
     private final TimeoutWheel deadlines = new TimeoutWheel(1024, TICK_MILLIS * 1_000_000, System::nanoTime);
@@ -59,8 +63,10 @@ public class PollService {
     private final Counter timedOut;
     private final Counter clientGone;
 
-    public PollService(EventHub hub, Vertx vertx, GatewayConfig config, ObjectMapper mapper, MeterRegistry metrics) {
+    public PollService(EventHub hub, Vertx vertx, GatewayConfig config, ObjectMapper mapper, StreamEpoch epoch,
+            MeterRegistry metrics) {
         this.hub = hub;
+        this.epoch = epoch;
         this.vertx = vertx;
         this.config = config;
         this.mapper = mapper;
@@ -84,10 +90,17 @@ public class PollService {
      * Events after {@code cursor} (null: from now) on {@code channels}, as the UTF-8 JSON of a
      * {@link PollResult}, given to {@code reply} at once when there are some, else once an event arrives or
      * after {@code timeoutSeconds}, on the calling request's event loop. The buffer may be shared with other
-     * polls: write it, never change it. Throws 429 when the user already has as many parked polls as allowed.
+     * polls: write it, never change it. A cursor of another stream epoch ({@code cursorEpoch}) is answered at once
+     * with {@code gap} and the cursor of now. Throws 429 (with Retry-After) when the user already has as many
+     * parked polls as allowed.
      */
-    public PollHandle poll(String user, List<String> channels, Long cursor, int timeoutSeconds, int limit,
-            Consumer<Buffer> reply) {
+    public PollHandle poll(String user, List<String> channels, Long cursor, String cursorEpoch, int timeoutSeconds,
+            int limit, Consumer<Buffer> reply) {
+        if (cursor != null && epoch.isForeign(cursorEpoch)) {
+            reply.accept(json(new PollResult(List.of(), Cursors.format(hub.head(), epoch.current()), false, false,
+                    true)));
+            return ANSWERED;
+        }
         long after = cursor == null ? hub.head() : cursor;
         MemoKey key = new MemoKey(channels, after, limit);
         Buffer now = answer(key);
@@ -101,20 +114,22 @@ public class PollService {
                     Buffer answer = answer(key);
                     return answer == NOTHING ? null : answer;
                 },
-                () -> json(new PollResult(List.of(), Cursors.format(after), false, true, false)), reply);
+                () -> json(new PollResult(List.of(), Cursors.format(after, epoch.current()), false, true, false)),
+                reply);
     }
 
     /** The serialised answer for a key, or {@link #NOTHING}; computed once per append for all who ask. */
     private Buffer answer(MemoKey key) {
         long appends = hub.appends();
+        String stream = epoch.current();
         Memo current = memo;
-        if (current.appends() != appends) {
-            current = new Memo(appends, new ConcurrentHashMap<>());
+        if (current.appends() != appends || !java.util.Objects.equals(current.epoch(), stream)) {
+            current = new Memo(appends, stream, new ConcurrentHashMap<>());
             memo = current;
         }
         return current.answers().computeIfAbsent(key, k -> {
             EventHub.Snapshot s = hub.collect(k.channels(), k.after(), k.limit());
-            return s.events().isEmpty() && !s.gap() ? NOTHING : shared(result(s, k.after(), false));
+            return s.events().isEmpty() && !s.gap() ? NOTHING : shared(result(s, k.after(), stream));
         });
     }
 
@@ -160,7 +175,8 @@ public class PollService {
         AtomicInteger count = parkedPerUser.computeIfAbsent(user, u -> new AtomicInteger());
         if (count.incrementAndGet() > config.poll().maxPerUser()) {
             count.decrementAndGet();
-            throw ApiException.tooMany("at most " + config.poll().maxPerUser() + " polls may wait at once per user");
+            throw ApiException.tooMany("at most " + config.poll().maxPerUser() + " polls may wait at once per user",
+                    config.poll().busyRetryAfter().toSeconds());
         }
         Parked<T> poll = new Parked<>(reply, channels, count, check, onTimeout, vertx.getOrCreateContext());
         deadlines.add(poll, timeoutSeconds * 1_000_000_000L);
@@ -190,11 +206,17 @@ public class PollService {
         return deadlines.size();
     }
 
-    private static PollResult result(EventHub.Snapshot snapshot, long after, boolean timedOut) {
+    /** The polls one user has parked now (on this replica). */
+    public int parkedCount(String user) {
+        AtomicInteger count = parkedPerUser.get(user);
+        return count == null ? 0 : count.get();
+    }
+
+    private static PollResult result(EventHub.Snapshot snapshot, long after, String epoch) {
         List<ObjectNode> events = snapshot.events().stream().map(BufferedEvent::json).toList();
         long last = snapshot.events().isEmpty() ? after
                 : snapshot.events().get(snapshot.events().size() - 1).offset();
-        return new PollResult(events, Cursors.format(last), snapshot.hasMore(), timedOut, snapshot.gap());
+        return new PollResult(events, Cursors.format(last, epoch), snapshot.hasMore(), false, snapshot.gap());
     }
 
     private final class Parked<T> extends TimeoutWheel.Entry implements EventHub.Waiter, PollHandle {

@@ -70,6 +70,11 @@ public final class TestGatewayConfig implements GatewayConfig {
             public int maxPerUser() {
                 return maxPerUser;
             }
+
+            @Override
+            public Duration busyRetryAfter() {
+                return Duration.ofSeconds(2);
+            }
         };
     }
 
@@ -99,6 +104,11 @@ public final class TestGatewayConfig implements GatewayConfig {
             @Override
             public String replay() {
                 return "30m";
+            }
+
+            @Override
+            public Duration epochEvery() {
+                return Duration.ofMinutes(10);
             }
         };
     }
