@@ -485,37 +485,3 @@ test('a board snapshot that fails is said and read again (long-polling)', async 
   await page.locator('#board-version', { hasText: 'version' }).waitFor(WAIT);
   await context.close();
 });
-
-test('four tabs of one user in one profile: a message to their room "tabs" shows in all four within a second', async () => {
-  const user = `quad-${RUN}`;
-  const { context, page } = await signedIn(user);
-  const pages = [page];
-  for (let i = 1; i < 4; i++) pages.push(await anotherTab(context, user));
-  for (const tab of pages) {
-    await tab.getByRole('link', { name: 'Chat' }).click();
-    await tab.getByLabel('Room').fill('tabs');
-    await tab.getByRole('button', { name: 'Join' }).click();
-    await tab.locator('#message-text:enabled').waitFor(WAIT);
-  }
-  // the tabs share one poll: the gateway holds at most one for the user
-  const parked = async () => (await call(`ops-${RUN}`, '/api/poll/stats', { admin: true })).waitersPerChannel[`user:${user}`] ?? 0;
-  for (let i = 0; i < 100 && await parked() !== 1; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.equal(await parked(), 1, 'one poll held for the user');
-
-  const text = `to all four ${RUN}`;
-  await call(`rex-${RUN}`, '/api/rooms/tabs/messages', { method: 'POST', expect: 202, body: { text } });
-  const sent = Date.now();
-  await Promise.all(pages.map((tab) => tab.locator('#messages li', { hasText: text }).waitFor({ timeout: 1000 })));
-  assert.ok(Date.now() - sent <= 1000, `all four within a second (${Date.now() - sent} ms)`);
-
-  // a fifth tab's request is answered at once: the other tabs hold no connection of the origin
-  const fifth = await context.newPage();
-  await fifth.goto(BASE + '/');
-  const started = Date.now();
-  const status = await fifth.evaluate(async () => (await fetch('/api/rooms/tabs/presence', {
-    headers: { Authorization: `Bearer ${JSON.parse(localStorage.getItem('holdline.session')).token}` } })).status);
-  assert.equal(status, 200);
-  assert.ok(Date.now() - started < 1000, `answered in ${Date.now() - started} ms`);
-  assert.ok((await parked()) <= 1, 'still one poll for the user');
-  await context.close();
-});

@@ -1,7 +1,6 @@
 package dev.holdline.gateway.rest;
 
 import dev.holdline.gateway.messaging.StreamCatchUp;
-import dev.holdline.gateway.service.Cursors;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.PollService;
 import dev.holdline.gateway.service.PresenceService;
@@ -56,7 +55,7 @@ public class PollResource {
     @Path("/cursor")
     @Operation(summary = "A cursor for now: read your state after asking, then poll from it and miss nothing")
     public Now cursor() {
-        return new Now(Cursors.format(hub.resumePoint()));
+        return new Now(polls.resumeCursor());
     }
 
     @GET
