@@ -421,6 +421,10 @@ test('chat polls from the cursor of the history it showed: a message sent meanwh
       if (now.messages.some((m) => m.data.text === 'meanwhile')) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // and the page's poll has moved past it (a notification came after it): only the history's cursor is older
+    await call(`ops-${RUN}`, '/api/notifications', { method: 'POST', admin: true, expect: 202,
+      body: { to: `user:${user}`, title: 'nudge' } });
+    await page.locator('#banner', { hasText: 'Notification: nudge' }).waitFor(WAIT);
     await route.fulfill({ response: history, json: body });
   }, { times: 1 });
   await page.getByLabel('Room').fill(room);
