@@ -391,3 +391,38 @@ test('tabs of one user hold one poll for all their channels; a closed leader is 
     await gateway.close();
   }
 });
+
+test('without Web Locks, a lease in localStorage elects the leader; a refused channel is dropped in every tab', async () => {
+  const gateway = await fakeGateway((call) => (call.body.channels.includes('user:someone-else')
+    ? { status: 403, body: { error: 'forbidden', detail: 'channel user:someone-else is not yours' } } : undefined));
+  const store = new Map();
+  const leaseStorage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v), removeItem: (k) => store.delete(k) };
+  const tab = () => client(gateway.url, { shareAcrossTabs: true, shareKey: `lease-${process.pid}`, locks: null, leaseStorage });
+  const [first, second] = [tab(), tab()];
+  first.subscribe('room:one');
+  second.subscribe('room:two');
+  const refused = [];
+  try {
+    first.start();
+    second.start();
+    await waitFor(() => gateway.held().length === 1 && gateway.held()[0].body.channels.length === 2);
+    assert.deepEqual([...gateway.held()[0].body.channels].sort(), ['room:one', 'room:two']);
+
+    const leader = first.leader ? first : second;
+    const follower = leader === first ? second : first;
+    const bad = follower.subscribe('user:someone-else');
+    bad.on('error', (e) => refused.push(e.status));
+    await waitFor(() => refused.length === 1 && gateway.held().length === 1
+      && gateway.held()[0].body.channels.length === 2, 5000);
+    assert.equal(bad.active, false, "the follower's subscription of the refused channel ended");
+    assert.deepEqual(follower.channels(), [follower === first ? 'room:one' : 'room:two']);
+
+    const before = gateway.calls.length;
+    await leader.stop();
+    await waitFor(() => follower.leader && gateway.calls.length > before && gateway.held().length === 1, 5000);
+    assert.deepEqual(gateway.held()[0].body.channels, follower.channels());
+  } finally {
+    await Promise.all([first.stop(), second.stop()]);
+    await gateway.close();
+  }
+});

@@ -13,7 +13,9 @@ export const VERSION = '0.1.0';
 export const PROTOCOL = '1';
 const MAX_CHANNELS = 32;
 const FINAL = new Set(['COMPLETED', 'FAILED', 'DELETED']);
-const MEMBER_TTL_MS = 15000;
+// a tab that left says so (pagehide); this only forgets tabs that crashed. Long, because browsers run the timers
+// of hidden tabs as rarely as once a minute, and a live tab's channels must never fall out of the poll
+const MEMBER_TTL_MS = 600000;
 const HEARTBEAT_MS = 5000;
 const MAX_MEMBERS = 64;
 
@@ -218,6 +220,12 @@ class TabGroup {
     this._post({ t: 'state', id: this.id, state, reason });
   }
 
+  /** The server refused a channel: every tab drops it (else its owner would ask for it again and again). */
+  shareRefusal(channel, error) {
+    for (const member of this.members.values()) member.channels = member.channels.filter((c) => c !== channel);
+    this._post({ t: 'refused', id: this.id, channel, status: error.status, error: error.error, detail: error.message });
+  }
+
   /** Every member's channels, and the oldest cursor each is known at (the leader's poll). */
   union() {
     const positions = {};
@@ -302,6 +310,10 @@ class TabGroup {
         break;
       case 'state':
         if (!this.leading) this.client._setState(message.state, message.reason);
+        break;
+      case 'refused':
+        this.client._refuseChannel(message.channel,
+          new HoldlineError(message.status, { error: message.error, detail: message.detail }));
         break;
       default:
     }
@@ -476,6 +488,14 @@ export class HoldlineClient extends Emitter {
     this._ownChannelsChanged();
   }
 
+  /** A channel the server refused: its subscriptions get the error and end. */
+  _refuseChannel(channel, error) {
+    for (const subscription of [...(this.subscriptions.get(channel) ?? [])]) {
+      subscription._emit('error', error);
+      subscription.unsubscribe();
+    }
+  }
+
   /** This tab's channels and cursors (what it tells a leader). */
   _ownState() {
     const positions = {};
@@ -534,12 +554,17 @@ export class HoldlineClient extends Emitter {
     }
     if (generation !== this.generation) return;
     if (key) {
-      this.group = new TabGroup(this, key, this.sharing);
-      this.group.join();
+      this.sharedKey = key;
+      this._joinGroup();
     } else {
       this.leader = true;
       await this._run(generation);
     }
+  }
+
+  _joinGroup() {
+    this.group = new TabGroup(this, this.sharedKey, this.sharing);
+    this.group.join();
   }
 
   async _shareKey() {
@@ -667,13 +692,8 @@ export class HoldlineClient extends Emitter {
   _refused(e, request) {
     const named = request.channels.find((channel) => e.message.includes(channel));
     if (named && request.channels.length > 1) {
-      for (const subscription of [...(this.subscriptions.get(named) ?? [])]) {
-        subscription._emit('error', e);
-        subscription.unsubscribe();
-      }
-      this.group?.members.forEach((member) => { member.channels = member.channels.filter((c) => c !== named); });
-      this.refusedChannels = (this.refusedChannels ?? new Set()).add(named);
-      if (this.group) this.group.shareState('connecting', `refused ${named}`);
+      this.group?.shareRefusal(named, e);
+      this._refuseChannel(named, e);
       return 'again';
     }
     this._final('stopped', `${e.status} ${e.error ?? ''}: ${e.message}`.trim());
@@ -799,6 +819,12 @@ export class HoldlineClient extends Emitter {
         if (target.document?.visibilityState !== 'hidden') this.wake();
       },
       pagehide: () => this.group?.leave(),
+      pageshow: (event) => { // back from the back-forward cache: rejoin the tabs
+        if (event.persisted && this.running && this.sharedKey) {
+          this.leader = false;
+          this._joinGroup();
+        }
+      },
     };
     for (const [type, listener] of Object.entries(this.listeners)) {
       (type === 'visibilitychange' && target.document ? target.document : target).addEventListener(type, listener);
@@ -979,27 +1005,30 @@ class LeaderboardFeed {
     this.retryTimer = setTimeout(() => this._openSocket(), this.retryWebSocketMs);
   }
 
-  /** The snapshot first, then the client's poll from the snapshot's cursor (when it names one): nothing in between is lost. */
+  /**
+   * The board's channel on the client's poll first (from the client's latest cursor, so from before the snapshot
+   * when the client polls already), then the snapshot: an update in between comes by the poll, and versions drop
+   * whatever came twice. A failed snapshot is an error and a gap.
+   */
   async _longPoll() {
     if (this.stopped) return;
     this.transport = 'long-poll';
-    let snapshot;
+    if (!this.subscription) {
+      this.subscription = this.client.subscribe(`leaderboard:${this.board}`,
+        (event) => { if (event.type === 'leaderboard.updated') this._offer(event.data, 'long-poll'); });
+      this.client.start();
+    }
+    const subscription = this.subscription;
     try {
       const response = await this.client.fetch(
         `${this.leaderboardUrl}/api/leaderboards/${encodeURIComponent(this.board)}/snapshot`,
         { headers: await this.client._headers(false) });
       const body = await response.json().catch(() => undefined);
       if (!response.ok) throw new HoldlineError(response.status, body);
-      snapshot = body;
+      if (this.subscription === subscription) this._offer(body, 'long-poll');
     } catch (e) {
       this.client._emit('error', e);
       this.client._emit('gap', { channel: `leaderboard:${this.board}`, reason: 'snapshot_failed' });
     }
-    if (this.stopped || this.transport !== 'long-poll' || this.subscription) return;
-    this.subscription = this.client.subscribe(`leaderboard:${this.board}`,
-      (event) => { if (event.type === 'leaderboard.updated') this._offer(event.data, 'long-poll'); },
-      { cursor: snapshot?.cursor });
-    if (snapshot) this._offer(snapshot, 'long-poll');
-    this.client.start();
   }
 }

@@ -334,7 +334,9 @@ class PollRouteTest {
                 .body("paths.'/api/poll'.get.parameters.name", hasItem("channel"))
                 .body("paths.'/api/poll'.post.requestBody.content.'application/json'.schema.$ref",
                         equalTo("#/components/schemas/PollRequest"))
-                .body("paths.'/api/poll/stats'.get", notNullValue());
+                .body("paths.'/api/poll/stats'.get", notNullValue())
+                .body("components.responses.TooMany.headers.'Retry-After'", notNullValue())
+                .body("components.parameters.Protocol.name", equalTo("Holdline-Protocol"));
     }
 
     @Test
