@@ -25,7 +25,7 @@ before(async () => {
 
 after(async () => { await browser?.close(); });
 
-/** A browser context of its own (its own sessionStorage), signed in through the page's sign-in form. */
+/** A browser context of its own (its own profile: localStorage), signed in through the page's sign-in form. */
 async function signedIn(user, { admin = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
   const page = await context.newPage();
@@ -35,8 +35,54 @@ async function signedIn(user, { admin = false } = {}) {
   if (admin) await page.getByLabel('administrator').check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#whoami', { hasText: user }).waitFor(WAIT);
-  await page.locator('#connection[data-state="live"]').waitFor(WAIT);
+  await page.locator('#connection[data-state="connecting"], #connection[data-state="connected"]').waitFor(WAIT);
   return { context, page };
+}
+
+/** Another tab of the same profile: signed in already (the session is kept per profile). */
+async function anotherTab(context, user) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`[${user}] page error: ${e.message}`));
+  await page.goto(BASE + '/');
+  await page.locator('#whoami', { hasText: user }).waitFor(WAIT);
+  return page;
+}
+
+/** A token for a user through the development sign-in, for calls the test makes itself. */
+async function tokenOf(user, admin = false) {
+  const response = await fetch(BASE + '/api/dev/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user, admin }) });
+  assert.equal(response.status, 200);
+  return (await response.json()).token;
+}
+
+/** A JSON call of the API as a user (the test's own, not the page's). */
+async function call(user, path, { method = 'GET', body, admin = false, expect = 200 } = {}) {
+  const response = await fetch(BASE + path, { method, headers: { Authorization: `Bearer ${await tokenOf(user, admin)}`,
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+  body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.equal(response.status, expect, `${method} ${path}: ${response.status}`);
+  const text = await response.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** The channels a request polls (POST or GET /api/poll), or undefined if it is no poll. */
+function pollChannels(request) {
+  const url = new URL(request.url());
+  if (url.pathname !== '/api/poll') return undefined;
+  return request.method() === 'POST' ? request.postDataJSON()?.channels ?? [] : url.searchParams.getAll('channel');
+}
+
+/** Every poll and image-status request a page makes, with the channels each poll asked for. */
+function recordPolls(page) {
+  const polls = [];
+  const statusCalls = [];
+  page.on('request', (request) => {
+    const channels = pollChannels(request);
+    if (channels) polls.push(channels);
+    else if (/^\/api\/images\/\d+\/status$/.test(new URL(request.url()).pathname)) statusCalls.push(request.url());
+  });
+  return { polls, statusCalls };
 }
 
 test('the origin serves the public API and the web app, nothing else', async () => {
@@ -212,4 +258,235 @@ test('an admin subscribes a receiver and sees the delivery of an order with its 
   } finally {
     receiver.close();
   }
+});
+
+// --- one client per page, its state, and the fixes of issue 29 -------------------------------------------------
+
+test('one poll carries the user, the chat room, the board and image status: no other held request', async () => {
+  const user = `olga-${RUN}`;
+  const room = `one-${RUN}`;
+  const { context, page } = await signedIn(user);
+  const { polls, statusCalls } = recordPolls(page);
+  await page.getByLabel('Title (optional)').fill('Quay');
+  await page.locator('#upload-file').setInputFiles(IMAGE);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  // the status moves through the image.* events on user:<me>, not through a status call of its own
+  await page.locator('#gallery li', { hasText: 'Quay' }).locator('.status-COMPLETED').waitFor(WAIT);
+
+  await page.getByRole('link', { name: 'Chat' }).click();
+  await page.getByLabel('Room').fill(room);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByLabel('Message', { exact: true }).waitFor(WAIT);
+  await page.getByLabel('Message', { exact: true }).fill('on the one poll');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('#messages li', { hasText: 'on the one poll' }).waitFor(WAIT);
+
+  await page.getByRole('link', { name: 'Leaderboard' }).click();
+  await page.locator('#board-transport[data-transport="websocket"]').waitFor(WAIT);
+  const board = await page.locator('#board-name').inputValue();
+  const boardPolled = page.waitForRequest((request) => pollChannels(request)?.includes(`leaderboard:${board}`), WAIT);
+  await page.getByLabel('follow through long-polling').check();
+  await page.locator('#board-transport[data-transport="long-poll"]').waitFor(WAIT);
+  await boardPolled;
+
+  assert.deepEqual(statusCalls, [], 'no status call is held per upload');
+  assert.ok(polls.length > 0, 'the page polled');
+  for (const channels of polls) assert.ok(channels.includes(`user:${user}`), `every poll carries user:${user}: ${channels}`);
+  assert.ok(polls.some((channels) => channels.includes(`room:${room}`)), 'the room rides on the same poll');
+  await context.close();
+});
+
+
+test('the indicator follows the client: connected, disconnected when the network goes, connected when it is back', async () => {
+  const user = `ida-${RUN}`;
+  const { context, page } = await signedIn(user);
+  const notify = (title) => call(`ops-${RUN}`, '/api/notifications', { method: 'POST', admin: true, expect: 202,
+    body: { to: `user:${user}`, title } });
+  await notify('hello');
+  await page.locator('#banner', { hasText: 'Notification: hello' }).waitFor(WAIT);
+  await page.locator('#connection[data-state="connected"]', { hasText: 'live' }).waitFor(WAIT);
+
+  await context.setOffline(true);
+  await page.locator('#connection[data-state="disconnected"]').waitFor(WAIT);
+  await context.setOffline(false);
+  await notify('back');
+  await page.locator('#banner', { hasText: 'Notification: back' }).waitFor(WAIT);
+  await page.locator('#connection[data-state="connected"]').waitFor(WAIT);
+  await context.close();
+});
+
+test('the banner of missed updates hides again: on Dismiss, and by itself after a few seconds', async () => {
+  const user = `gil-${RUN}`;
+  const { context, page } = await signedIn(user);
+  /** The next poll is answered with gap (as after a long time away), without the server. */
+  const gapOnce = async () => {
+    let hit = false;
+    await page.route('**/api/poll', (route) => {
+      hit = true;
+      const asked = route.request().postDataJSON();
+      return route.fulfill({ status: 200, contentType: 'application/json',
+        body: JSON.stringify({ events: [], cursor: asked.cursor, hasMore: false, timedOut: false, gap: true }) });
+    }, { times: 1 });
+    for (let i = 0; i < 30 && !hit; i++) { // the client polls again at once when the network comes back
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await page.waitForRequest((request) => pollChannels(request) !== undefined, { timeout: 1000 }).catch(() => {});
+    }
+    assert.ok(hit, 'the page polled again');
+  };
+  const missed = page.locator('#banner', { hasText: 'Some updates were missed' });
+
+  await gapOnce();
+  await missed.waitFor(WAIT);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await missed.waitFor({ state: 'hidden', timeout: 1000 });
+
+  await gapOnce();
+  await missed.waitFor(WAIT);
+  await missed.waitFor({ state: 'hidden', timeout: 15_000 }); // by itself
+  await context.close();
+});
+
+test('the gallery pages: the first 24 images, then "Load more" shows the rest', async () => {
+  const user = `pia-${RUN}`;
+  const token = await tokenOf(user);
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64');
+  for (let i = 1; i <= 25; i++) { // one more than a page; past the upload allowance, as Retry-After says
+    for (;;) {
+      const form = new FormData();
+      form.append('image', new Blob([png], { type: 'image/png' }), `dot-${i}.png`);
+      form.append('title', `dot ${i}`);
+      const answer = await fetch(BASE + '/api/images', { method: 'POST', headers: { Authorization: `Bearer ${token}` },
+        body: form });
+      if (answer.status === 429) {
+        await new Promise((resolve) => setTimeout(resolve, 1000 * Number(answer.headers.get('retry-after') ?? 1)));
+        continue;
+      }
+      assert.equal(answer.status, 202, `upload ${i}`);
+      break;
+    }
+  }
+  const { context, page } = await signedIn(user);
+  await page.locator('#gallery-count', { hasText: '24 of 25' }).waitFor(WAIT);
+  assert.equal(await page.locator('#gallery li').count(), 24);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await page.locator('#gallery-count', { hasText: '25 of 25' }).waitFor(WAIT);
+  assert.equal(await page.locator('#gallery li').count(), 25);
+  for (const title of ['dot 1', 'dot 25']) {
+    assert.equal(await page.locator('#gallery li strong', { hasText: new RegExp(`^${title}$`) }).count(), 1, title);
+  }
+  assert.ok(await page.getByRole('button', { name: 'Load more' }).isHidden(), 'nothing more to load');
+  await context.close();
+});
+
+test('a double click on Post score counts once on an increment board (disabled while sending, Idempotency-Key)', async () => {
+  const board = `taps-${RUN}`;
+  await call(`ops-${RUN}`, '/api/leaderboards', { method: 'POST', admin: true, expect: 201,
+    body: { id: board, operator: 'increment' } });
+  const user = `tap-${RUN}`;
+  const { context, page } = await signedIn(user);
+  await page.getByRole('link', { name: 'Leaderboard' }).click();
+  await page.locator(`#board-name option[value="${board}"]`).waitFor({ state: 'attached', ...WAIT });
+  await page.locator('#board-name').selectOption(board);
+  const posts = []; // [Idempotency-Key, its response]
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith(`/api/leaderboards/${board}/scores`)) {
+      posts.push([request.headers()['idempotency-key'], request.response()]);
+    }
+  });
+  await page.getByLabel('Score').fill('5');
+  await page.getByRole('button', { name: 'Post score' }).dblclick();
+  await page.locator('#score-message', { hasText: 'Your score 5' }).waitFor(WAIT);
+  await Promise.all(posts.map(([, response]) => response)); // every post the page made was answered
+  assert.ok(await page.getByRole('button', { name: 'Post score' }).isEnabled(), 'enabled again once answered');
+  assert.ok(posts.length >= 1 && posts.every(([key]) => key && key === posts[0][0]), 'one Idempotency-Key');
+  const entry = await call(user, `/api/leaderboards/${board}/players/${user}?around=0`);
+  assert.equal(JSON.stringify(entry).match(/"score":([0-9.]+)/)?.[1], '5', `counted once: ${JSON.stringify(entry)}`);
+  await context.close();
+});
+
+test('chat polls from the cursor of the history it showed: a message sent meanwhile is not lost', async () => {
+  const room = `gapless-${RUN}`;
+  const user = `kim-${RUN}`;
+  await call(`lee-${RUN}`, `/api/rooms/${room}/messages`, { method: 'POST', expect: 202, body: { text: 'before' } });
+  const { context, page } = await signedIn(user);
+  await page.getByRole('link', { name: 'Chat' }).click();
+  // the history is read; before the page has it, another message is said (and is in the room's buffer)
+  await page.route(`**/api/rooms/${room}/messages?limit=50`, async (route) => {
+    const history = await route.fetch();
+    const body = await history.json();
+    await call(`lee-${RUN}`, `/api/rooms/${room}/messages`, { method: 'POST', expect: 202, body: { text: 'meanwhile' } });
+    for (let i = 0; i < 100; i++) { // until the gateway holds it
+      const now = await call(user, `/api/rooms/${room}/messages`);
+      if (now.messages.some((m) => m.data.text === 'meanwhile')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // and the page's poll has moved past it (a notification came after it): only the history's cursor is older
+    await call(`ops-${RUN}`, '/api/notifications', { method: 'POST', admin: true, expect: 202,
+      body: { to: `user:${user}`, title: 'nudge' } });
+    await page.locator('#banner', { hasText: 'Notification: nudge' }).waitFor(WAIT);
+    await route.fulfill({ response: history, json: body });
+  }, { times: 1 });
+  await page.getByLabel('Room').fill(room);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('#messages li', { hasText: 'before' }).waitFor(WAIT);
+  await page.locator('#messages li', { hasText: 'meanwhile' }).waitFor(WAIT);
+  await context.close();
+});
+
+test('a new tab is signed in; a refused token is renewed; when it cannot be, signing in again keeps what was typed', async () => {
+  const user = `tom-${RUN}`;
+  const { context, page } = await signedIn(user);
+  await page.evaluate(() => { // a device clock far ahead: the page takes no date for the token's end
+    const saved = JSON.parse(localStorage.getItem('holdline.session'));
+    localStorage.setItem('holdline.session', JSON.stringify({ ...saved, expiresAt: '2000-01-01T00:00:00Z' }));
+  });
+  const second = await anotherTab(context, user);
+  assert.ok(await second.locator('#login').isHidden(), 'the new tab does not ask to sign in');
+
+  // a token the server refuses is renewed (a session signed in by name signs in again)
+  const broken = await page.evaluate(() => {
+    const saved = JSON.parse(localStorage.getItem('holdline.session'));
+    saved.token = saved.token.slice(0, -4) + (saved.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    localStorage.setItem('holdline.session', JSON.stringify(saved));
+    return saved.token;
+  });
+  await page.getByRole('link', { name: 'Chat' }).click();
+  await page.getByLabel('Room').fill(`draft-${RUN}`);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByLabel('Message', { exact: true }).waitFor(WAIT);
+  await page.locator('#message-text:enabled').waitFor(WAIT);
+  assert.notEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('holdline.session')).token), broken);
+  assert.ok(await page.locator('#login').isHidden());
+
+  // a pasted token cannot be renewed: the page asks to sign in again, over what was typed, without reloading
+  await page.getByLabel('Message', { exact: true }).fill('a draft I keep');
+  await page.evaluate(() => {
+    window.notReloaded = true;
+    const saved = JSON.parse(localStorage.getItem('holdline.session'));
+    localStorage.setItem('holdline.session', JSON.stringify({ token: saved.token.slice(0, -4) + 'AAAA', user: saved.user }));
+  });
+  // the next call of the page meets a 401 (joining the room again; the client's next poll would too)
+  await page.evaluate(() => document.getElementById('room-form').requestSubmit());
+  await page.locator('#login').waitFor({ state: 'visible', ...WAIT });
+  await page.locator('#login-error', { hasText: 'sign in again' }).waitFor(WAIT);
+  assert.equal(await page.getByLabel('User name').inputValue(), user);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Message', { exact: true }).waitFor(WAIT);
+  assert.equal(await page.getByLabel('Message', { exact: true }).inputValue(), 'a draft I keep');
+  assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+  await context.close();
+});
+
+test('a board snapshot that fails is said and read again (long-polling)', async () => {
+  const { context, page } = await signedIn(`sam-${RUN}`);
+  await page.route('**/api/leaderboards/*/snapshot', (route) => route.fulfill({ status: 503,
+    contentType: 'application/json', headers: { 'Retry-After': '1' },
+    body: JSON.stringify({ error: 'unavailable', detail: 'try again' }) }), { times: 1 });
+  await page.getByRole('link', { name: 'Leaderboard' }).click();
+  await page.getByLabel('follow through long-polling').check();
+  await page.locator('#board-transport', { hasText: 'could not be read' }).waitFor(WAIT);
+  await page.locator('#board-transport[data-transport="long-poll"]', { hasText: 'via long-polling' }).waitFor(WAIT);
+  await page.locator('#board-version', { hasText: 'version' }).waitFor(WAIT);
+  await context.close();
 });

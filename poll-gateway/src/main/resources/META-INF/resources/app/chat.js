@@ -1,35 +1,42 @@
-// Chat rooms: history, live messages, typing, read receipts and who is online, through long-polling.
-import { HoldlineClient } from '/client/holdline.js';
-import { $, api, el, session } from './api.js';
+// Chat rooms: history, live messages, typing, read receipts and who is online. The room is a subscription on the
+// page's one client, from the cursor of the history just shown: nothing said in between is lost.
+import { $, api, el, session, whileSending } from './api.js';
 
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2500;
+const MAX_TYPING_SHOWN = 20; // users shown typing at once
 
+let client; // the page's one HoldlineClient
+let onGap; // tells the user that events were missed
 let room;
-let client;
-let generation = 0; // a join that an overlapping one replaced stops where it is
+let subscription; // the room on the client's poll, while the chat page shows it
+let generation = 0; // a join that an overlapping one (or leaving) replaced stops where it is
 let online = new Set();
 const typing = new Map(); // user -> timer
 let lastTypingSent = 0;
 let lastReadSent;
 
-export function setUpChat(connection, onGap) {
+export function setUpChat(sharedClient, tellGap) {
+  client = sharedClient;
+  onGap = tellGap;
   $('room-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    join($('room-name').value.trim(), connection, onGap);
+    join($('room-name').value.trim()).catch(showError);
   });
-  $('message-form').addEventListener('submit', async (e) => {
+  $('message-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const input = $('message-text');
     const text = input.value.trim();
     if (!text) return;
-    try {
-      await api(`/api/rooms/${room}/messages`, { method: 'POST', body: { text } });
-      input.value = '';
-      $('chat-error').textContent = '';
-    } catch (error) {
-      $('chat-error').textContent = error.status === 429 ? 'Slow down: too many messages at once.' : error.message;
-    }
+    whileSending(e.target.querySelector('button'), async () => {
+      try {
+        await api(`/api/rooms/${room}/messages`, { method: 'POST', body: { text } });
+        if (input.value.trim() === text) input.value = '';
+        $('chat-error').textContent = '';
+      } catch (error) {
+        showError(error);
+      }
+    });
   });
   $('message-text').addEventListener('input', () => {
     if (!room || Date.now() - lastTypingSent < TYPING_SENT_EVERY_MS) return;
@@ -38,21 +45,24 @@ export function setUpChat(connection, onGap) {
   });
 }
 
+function showError(error) {
+  $('chat-error').textContent = error.status === 429 ? 'Slow down: too many messages at once.' : error.message;
+}
+
 /** Stops following the room (another page, or sign-out); {@link rejoin} follows it again. */
-export async function leaveRoom() {
+export function leaveRoom() {
   generation++;
-  const stopping = client;
-  client = undefined;
-  await stopping?.stop();
+  subscription?.unsubscribe();
+  subscription = undefined;
 }
 
 /** Follows the last room again when the chat page is shown, if one was joined. */
-export function rejoin(connection, onGap) {
-  if (room && !client) join(room, connection, onGap);
+export async function rejoin() {
+  if (room && !subscription) await join(room);
 }
 
-async function join(name, connection, onGap) {
-  await leaveRoom();
+async function join(name) {
+  leaveRoom();
   const mine = generation;
   room = name;
   lastReadSent = undefined;
@@ -60,32 +70,38 @@ async function join(name, connection, onGap) {
   $('messages').replaceChildren();
   $('online').replaceChildren();
   $('typing').textContent = '';
-  client = new HoldlineClient({ token: () => session.token(), channels: [`room:${name}`],
-    fetch: connection.fetch });
-  client.on('chat.message', (event) => addMessage(event));
-  client.on('chat.typing', (event) => showTyping(event.data.user));
-  client.on('chat.read', (event) => markRead(event.data));
-  client.on('presence.changed', (event) => {
-    if (event.data.online) online.add(event.data.user); else online.delete(event.data.user);
-    renderOnline();
-  });
-  client.on('gap', () => { onGap('Some chat events were missed; the room was read again.'); refresh(); });
-  client.start();
-  await refresh();
+  const history = await read();
   if (mine !== generation) return; // left or replaced meanwhile
+  subscription = client.subscribe(`room:${name}`, onRoomEvent, { cursor: history.cursor });
+  subscription.on('gap', () => {
+    onGap('Some chat events were missed; the room was read again.');
+    read().catch(showError);
+  });
   $('message-text').disabled = false;
   $('message-form').querySelector('button').disabled = false;
   $('message-text').focus();
 }
 
-async function refresh() {
+function onRoomEvent(event) {
+  if (event.type === 'chat.message') addMessage(event);
+  else if (event.type === 'chat.typing') showTyping(event.data.user);
+  else if (event.type === 'chat.read') markRead(event.data);
+  else if (event.type === 'presence.changed') {
+    if (event.data.online) online.add(event.data.user); else online.delete(event.data.user);
+    renderOnline();
+  }
+}
+
+/** The room's history and who is online; answers the history (its cursor is where the poll goes on). */
+async function read() {
   const mine = generation;
   const [history, presence] = await Promise.all([
     api(`/api/rooms/${room}/messages?limit=50`), api(`/api/rooms/${room}/presence`)]);
-  if (mine !== generation) return;
+  if (mine !== generation) return history;
   for (const message of history.messages) addMessage(message);
   for (const user of presence.online) online.add(user);
   renderOnline();
+  return history;
 }
 
 function addMessage(event) {
@@ -117,7 +133,7 @@ function markRead({ user, messageId }) {
 }
 
 function showTyping(user) {
-  if (user === session.current().user) return;
+  if (user === session.current().user || (!typing.has(user) && typing.size >= MAX_TYPING_SHOWN)) return;
   clearTimeout(typing.get(user));
   typing.set(user, setTimeout(() => clearTyping(user), TYPING_SHOWN_MS));
   renderTyping();

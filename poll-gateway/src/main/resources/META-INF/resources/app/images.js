@@ -1,13 +1,16 @@
-// Images: upload with progress, the status moving live, thumbnails through signed URLs, a gallery, deletion
-// (an image deleted in another tab or device leaves this gallery too: image.deleted on user:<me>).
-import { HoldlineClient } from '/client/holdline.js';
-import { $, api, el, session } from './api.js';
+// Images: upload with progress, the status moving live, thumbnails through signed URLs, a gallery page by page,
+// deletion. The status follows the image.* events on user:<me> (the page's one poll), not a call of its own: an
+// image deleted in another tab or device leaves this gallery too (image.deleted).
+import { $, api, el, session, signedOut, token, whileSending } from './api.js';
 
 const MAX_BYTES = 20 * 1024 * 1024;
+const PAGE_SIZE = 24;
 const shown = new Map(); // image id -> its <li>
 let lastUpload; // the id whose status the upload message tells
+let total = 0; // the user's images, as the last page told, plus uploads and less deletions since
+let loading; // the answer of the page being loaded: an older one that comes later is dropped
 
-export function setUpImages(events) {
+export function setUpImages(userEvents) {
   const form = $('upload-form');
   const input = $('upload-file');
   const zone = $('drop-zone');
@@ -22,23 +25,51 @@ export function setUpImages(events) {
     zone.classList.remove('over');
     if (e.dataTransfer.files.length) upload(e.dataTransfer.files[0], $('upload-title').value);
   });
-  // image.processing / image.completed / image.failed / image.deleted come on user:<me> too: the gallery follows them
-  events.on('*', (event) => {
-    if (!event.type.startsWith('image.') || !shown.has(event.data?.imageId)) return;
+  // image.processing / image.completed / image.failed / image.deleted come on user:<me>: the gallery follows them
+  userEvents.on('*', (event) => {
+    if (!event.type?.startsWith('image.') || !shown.has(event.data?.imageId)) return;
     if (event.type === 'image.deleted') forget(event.data.imageId);
     else refreshImage(event.data.imageId);
   });
+  $('gallery-more').addEventListener('click', (e) => whileSending(e.target, async () => {
+    try {
+      // the page that holds the first image not shown: uploads and deletions since the first page moved them
+      await loadPage(Math.floor(shown.size / PAGE_SIZE));
+    } catch (error) {
+      $('upload-message').className = 'error';
+      $('upload-message').textContent = `More images could not be loaded: ${error.message}`;
+    }
+  }));
 }
 
+/** The gallery from its first page (newest first). */
 export async function loadGallery() {
-  const page = await api('/api/images?size=24');
-  const gallery = $('gallery');
-  gallery.replaceChildren();
-  shown.clear();
-  for (const image of page.items) render(image);
+  await loadPage(0);
 }
 
-function upload(file, title) {
+/**
+ * Shows one page of the gallery: the first replaces what is shown, a later one is appended ("Load more"); an image
+ * already shown (an upload or a deletion moved the pages meanwhile) is shown once.
+ */
+async function loadPage(number) {
+  const mine = loading = api(`/api/images?page=${number}&size=${PAGE_SIZE}`);
+  const page = await mine;
+  if (mine !== loading) return; // the gallery was loaded again meanwhile
+  if (number === 0) {
+    $('gallery').replaceChildren();
+    shown.clear();
+  }
+  for (const image of page.items) if (!shown.has(image.id)) render(image);
+  total = page.total;
+  showCount();
+}
+
+function showCount() {
+  $('gallery-more').hidden = shown.size >= total;
+  $('gallery-count').textContent = `(${shown.size} of ${Math.max(total, shown.size)} shown)`;
+}
+
+function upload(file, title, retried = false) {
   const message = $('upload-message');
   const progress = $('upload-progress');
   message.className = '';
@@ -51,7 +82,8 @@ function upload(file, title) {
   data.append('title', (title || file.name).slice(0, 200));
   const request = new XMLHttpRequest();
   request.open('POST', '/api/images');
-  request.setRequestHeader('Authorization', `Bearer ${session.token()}`);
+  const used = session.token();
+  request.setRequestHeader('Authorization', `Bearer ${used}`);
   request.upload.addEventListener('progress', (e) => {
     if (e.lengthComputable) progress.value = Math.round((e.loaded / e.total) * 100);
   });
@@ -59,12 +91,18 @@ function upload(file, title) {
     progress.hidden = true;
     let body;
     try { body = JSON.parse(request.responseText); } catch { body = undefined; }
-    if (request.status === 202) {
+    if (request.status === 401) { // the token was refused: once more with a fresh one, else sign in again
+      (retried ? Promise.resolve(undefined) : token({ fresh: true }, used)).then((fresh) => {
+        if (fresh) upload(file, title, true);
+        else signedOut();
+      });
+    } else if (request.status === 202) {
       lastUpload = body.id;
       $('upload-form').reset();
       render({ id: body.id, title: title || file.name, status: body.status, thumbnails: [] }, true);
       message.textContent = `${title || file.name}: ${body.status}`;
-      follow(body.id);
+      refreshImage(body.id); // its events may have come before this answer; the next ones update it
+
     } else if (request.status === 413) {
       showRejection(`${file.name} is too big. ${body?.detail ?? ''}`);
     } else if (request.status === 415) {
@@ -89,23 +127,6 @@ function showRejection(text) {
   message.textContent = text;
 }
 
-/** Waits for the image through the blocking status call, asking again after each timeout. */
-async function follow(id) {
-  for (;;) {
-    let status;
-    try {
-      status = await HoldlineClient.waitForImage({ token: () => session.token(), imageId: id, wait: 30 });
-    } catch (e) {
-      if (e.status === 403 || e.status === 404) return forget(id); // deleted (in another tab) meanwhile
-      $('upload-message').textContent = `Image ${id}: ${e.message}`;
-      return;
-    }
-    if (status.status === 'DELETED') return forget(id);
-    await refreshImage(id);
-    if (!status.timedOut) return;
-  }
-}
-
 /** Deletes the image (after asking), with its original and thumbnails. */
 async function remove(image) {
   const title = image.title ?? `Image ${image.id}`;
@@ -125,8 +146,11 @@ async function remove(image) {
 
 /** Takes the image out of the gallery. */
 function forget(id) {
-  shown.get(id)?.remove();
+  if (!shown.has(id)) return;
+  shown.get(id).remove();
   shown.delete(id);
+  total--;
+  showCount();
 }
 
 async function refreshImage(id) {
@@ -155,7 +179,13 @@ function render(image, first = false) {
   item.replaceChildren(...parts);
   if (!shown.has(image.id)) {
     shown.set(image.id, item);
-    if (first) $('gallery').prepend(item); else $('gallery').append(item);
+    if (first) {
+      $('gallery').prepend(item);
+      total++;
+    } else {
+      $('gallery').append(item);
+    }
+    showCount();
   }
   if (image.id === lastUpload) {
     $('upload-message').textContent = `${image.title ?? `Image ${image.id}`}: ${image.status}`

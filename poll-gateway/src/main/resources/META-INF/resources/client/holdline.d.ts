@@ -53,7 +53,10 @@ export interface HoldlineClientOptions {
   /** Origin of the gateway; '' (default) for the page's own origin. */
   baseUrl?: string;
   token: TokenSource;
-  /** Channels subscribed at once (no handler of their own: use client.on). */
+  /**
+   * Channels subscribed at once (no handler of their own: use client.on): `user:<you>`, `broadcast`, `room:<name>`,
+   * `leaderboard:<board>`, `image:<id>` of your own images, `role:<role>` if your token holds that role.
+   */
   channels?: string[];
   /** Seconds the server may hold a poll, 1..60 (default 25). */
   timeout?: number;

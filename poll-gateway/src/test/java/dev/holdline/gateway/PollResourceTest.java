@@ -1,6 +1,7 @@
 package dev.holdline.gateway;
 
 import static dev.holdline.gateway.GatewayCalls.parkedOn;
+import static dev.holdline.gateway.GatewayCalls.poll;
 import static dev.holdline.gateway.GatewayCalls.room;
 import static dev.holdline.gateway.GatewayCalls.send;
 import static io.restassured.RestAssured.given;
@@ -22,7 +23,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The poll calls other than the poll ({@code rest/PollResource}): stats and disconnect. */
+/** The poll calls other than the poll ({@code rest/PollResource}): stats, disconnect and the cursor for now. */
 @QuarkusTest
 @TestProfile(WithoutPresence.class)
 class PollResourceTest {
@@ -59,6 +60,19 @@ class PollResourceTest {
 
         send("bob", room, "release");
         assertEquals(200, waiting.get(10, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
+    void shouldAnswerACursorForNowThatAPollResumesFromWithoutLosingAnEvent() {
+        String room = room();
+        String cursor = given().header("Authorization", TestTokens.bearer("carol")).get("/api/poll/cursor")
+                .then().statusCode(200).extract().jsonPath().getString("cursor");
+        // a snapshot would be read here; then the poll from the cursor brings what was published since
+        send("bob", room, "since");
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> poll("carol",
+                "channel=room:" + room + "&timeout=1&cursor=" + cursor).getList("events.data.text").contains("since"));
+        given().get("/api/poll/cursor").then().statusCode(401);
     }
 
     @Test

@@ -51,6 +51,22 @@ class RoomResourceTest {
     }
 
     @Test
+    void shouldAnswerTheHistoryWithACursorAPollResumesFromWithoutLosingAMessage() {
+        String room = room();
+        send("bob", room, "before");
+        String cursor = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            var history = given().header("Authorization", TestTokens.bearer("carol"))
+                    .get("/api/rooms/" + room + "/messages").then().statusCode(200).extract().jsonPath();
+            return history.getList("messages").size() == 1 ? history.getString("cursor") : null;
+        }, java.util.Objects::nonNull);
+        send("bob", room, "after");
+
+        // the web app shows the history, then polls from its cursor: the message sent in between arrives
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> poll("carol",
+                "channel=room:" + room + "&timeout=1&cursor=" + cursor).getList("events.data.text").contains("after"));
+    }
+
+    @Test
     void shouldRefuseAUserPastTheirTypingAllowanceWithRetryAfter() {
         String room = room();
         for (int i = 0; i < 3; i++) { // the test profile's burst (gateway.limits.typing-burst)

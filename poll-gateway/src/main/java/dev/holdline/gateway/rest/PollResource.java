@@ -47,6 +47,17 @@ public class PollResource {
         return Map.of("status", "disconnected", "user", token.getSubject());
     }
 
+    /** Where "now" is, for a client that reads state (a snapshot) and then polls: {@code {cursor}}. */
+    public record Now(String cursor) {
+    }
+
+    @GET
+    @Path("/cursor")
+    @Operation(summary = "A cursor for now: read your state after asking, then poll from it and miss nothing")
+    public Now cursor() {
+        return new Now(polls.resumeCursor());
+    }
+
     @GET
     @Path("/stats")
     @RolesAllowed(Roles.ADMIN)

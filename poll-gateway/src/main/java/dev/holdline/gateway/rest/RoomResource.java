@@ -7,6 +7,7 @@ import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.platform.events.EventFactory;
 import dev.holdline.gateway.service.ChatLimits;
+import dev.holdline.gateway.service.PollService;
 import dev.holdline.gateway.service.EventHub;
 import dev.holdline.gateway.service.EventSink;
 import dev.holdline.gateway.service.PresenceService;
@@ -52,7 +53,8 @@ public class RoomResource {
     public record Sent(String id, String room) {
     }
 
-    public record History(String room, List<JsonNode> messages) {
+    /** {@code cursor}: a poll from it brings every event of the room after these messages (none is lost between). */
+    public record History(String room, List<JsonNode> messages, String cursor) {
     }
 
     public record Presence(String room, List<String> online) {
@@ -61,12 +63,14 @@ public class RoomResource {
     private final EventSink publisher;
     private final EventFactory events;
     private final EventHub hub;
+    private final PollService polls;
     private final JsonWebToken token;
     private final ChatLimits limits;
     private final PresenceService presence;
 
-    public RoomResource(EventSink publisher, EventFactory events, EventHub hub, JsonWebToken token,
+    public RoomResource(EventSink publisher, EventFactory events, EventHub hub, PollService polls, JsonWebToken token,
             ChatLimits limits, PresenceService presence) {
+        this.polls = polls;
         this.presence = presence;
         this.publisher = publisher;
         this.events = events;
@@ -99,9 +103,11 @@ public class RoomResource {
     public History history(@RestPath String room, @RestQuery String limit) {
         String channel = room(room);
         int max = Params.intParam("limit", limit, 20, 1, 100);
+        String resume = polls.resumeCursor(); // asked before the room is read: what comes after is the poll's
         List<JsonNode> messages = hub.collect(List.of(channel), -1, Integer.MAX_VALUE).events().stream()
                 .filter(e -> EventTypes.CHAT_MESSAGE.equals(e.type())).map(e -> (JsonNode) e.json()).toList();
-        return new History(room, messages.subList(Math.max(0, messages.size() - max), messages.size()));
+        return new History(room, messages.subList(Math.max(0, messages.size() - max), messages.size()),
+                resume);
     }
 
     @GET

@@ -77,6 +77,15 @@ public class EventHub {
         return head;
     }
 
+    /**
+     * The offset to resume after for "everything from now on", as a cursor answered outside a poll (a room's history,
+     * {@code GET /api/poll/cursor}): one before the head, because the head's event may still be on its way into its
+     * channels ({@link #append} advances the head first); a poll from it may bring that one event again (same id).
+     */
+    public long resumePoint() {
+        return Math.max(-1, head - 1);
+    }
+
     /** Counts appended events: answers computed for the same count are the same answers. */
     public long appends() {
         return appends.get();

@@ -195,6 +195,14 @@ public class PollService {
         });
     }
 
+    /**
+     * A cursor for "now" answered outside a poll (a room's history, {@code GET /api/poll/cursor}): a poll from it
+     * brings everything published after it was asked for ({@link EventHub#resumePoint}).
+     */
+    public String resumeCursor() {
+        return Cursors.format(hub.resumePoint(), epoch.current());
+    }
+
     /** Every parked poll, answered as timed out with its current cursor, before the process exits. */
     void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
         for (TimeoutWheel.Entry poll : deadlines.all()) {
