@@ -2,6 +2,7 @@ package dev.holdline.leaderboard.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.holdline.events.Channels;
 import dev.holdline.events.leaderboard.LeaderboardSnapshot;
 import dev.holdline.events.leaderboard.RankedEntry;
@@ -15,6 +16,7 @@ import dev.holdline.leaderboard.service.ScoreService;
 import dev.holdline.leaderboard.service.SnapshotService;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
+import dev.holdline.platform.rest.JsonLimits;
 import dev.holdline.platform.rest.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -58,7 +60,7 @@ public class LeaderboardResource {
     }
 
     /** A posted score; {@code player} only for admins posting for someone else. */
-    public record ScorePost(JsonNode score, String name, JsonNode metadata, String player) {
+    public record ScorePost(@JsonDeserialize(using = JsonLimits.BoundedNumberNode.class) JsonNode score, String name, JsonNode metadata, String player) {
     }
 
     /** What a posted score did. */

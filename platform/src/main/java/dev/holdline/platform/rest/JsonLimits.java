@@ -1,8 +1,11 @@
 package dev.holdline.platform.rest;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -42,6 +45,29 @@ public class JsonLimits implements ObjectMapperCustomizer {
     /** True when {@code value}'s scale lets it be printed in a few characters (checked, never printed). */
     public static boolean boundedScale(BigDecimal value) {
         return Math.abs((long) value.scale()) <= MAX_DECIMAL_SCALE;
+    }
+
+    /**
+     * For a field typed {@code JsonNode} that should hold a number (a score): {@code @JsonDeserialize(using =
+     * JsonLimits.BoundedNumberNode.class)}. A decimal is read exactly and refused when its scale is out of bounds,
+     * instead of rounding silently to 0 or infinity as a {@code double} would; anything else is read as usual.
+     */
+    public static final class BoundedNumberNode extends JsonDeserializer<JsonNode> {
+
+        @Override
+        public JsonNode deserialize(JsonParser parser, DeserializationContext context)
+                throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+                BigDecimal value = parser.getDecimalValue();
+                if (!boundedScale(value)) {
+                    throw InvalidFormatException.from(parser, "a number with at most " + MAX_DECIMAL_SCALE
+                            + " digits after the point and an exponent of at most " + MAX_DECIMAL_SCALE
+                            + " is expected", null, BigDecimal.class);
+                }
+                return context.getNodeFactory().numberNode(value.doubleValue());
+            }
+            return context.readTree(parser);
+        }
     }
 
     /** Jackson's own reading of a decimal, then its scale checked before anyone formats it. */

@@ -19,6 +19,10 @@ class JsonLimitsTest {
     record Order(List<Item> items) {
     }
 
+    record Score(@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = JsonLimits.BoundedNumberNode.class)
+            com.fasterxml.jackson.databind.JsonNode score) {
+    }
+
     private final ObjectMapper mapper = customized();
 
     private static ObjectMapper customized() {
@@ -37,6 +41,18 @@ class JsonLimitsTest {
             assertTrue(body.detail().startsWith("items[0].unitPrice: "), body.detail());
             assertTrue(body.detail().length() < 300, body.detail());
         }
+    }
+
+    @Test
+    void shouldRefuseANumberFieldThatWouldRoundTo0OrInfinityAndReadTheOthers() throws Exception {
+        for (String score : List.of("1E-20000000", "1E+20000000", "1e400")) {
+            MismatchedInputException refused = assertThrows(MismatchedInputException.class,
+                    () -> mapper.readValue("{\"score\":" + score + "}", Score.class), score);
+            assertEquals("score", refused.getPath().get(0).getFieldName());
+        }
+        assertEquals(12.5, mapper.readValue("{\"score\":12.5}", Score.class).score().doubleValue());
+        assertEquals(7, mapper.readValue("{\"score\":7}", Score.class).score().intValue());
+        assertTrue(mapper.readValue("{\"score\":\"x\"}", Score.class).score().isTextual());
     }
 
     @Test
