@@ -9,7 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
-/** Each POST has a body limit of its own ({@code gateway.body.*}): over it, a JSON 413 before the body is read. */
+/** The service has a body limit (64K), and each POST a smaller one of its own ({@code gateway.body.*}): over it, a JSON 413 before the body is read. */
 @QuarkusTest
 class BodyLimitsTest {
 
@@ -27,6 +27,14 @@ class BodyLimitsTest {
         given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
                 .body(text(3000)).post("/api/rooms/limits/messages")
                 .then().statusCode(400).body("error", equalTo("invalid_text"));
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheServicesLimitWithAJson413() {
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
+                .body(text(70_000)).post("/api/poll/stats")
+                .then().statusCode(413).contentType(ContentType.JSON).body("error", equalTo("too_large"))
+                .body("detail", equalTo("a request body is at most 65536 bytes here"));
     }
 
     @Test
