@@ -330,6 +330,17 @@ class PollRouteTest {
     }
 
     @Test
+    void shouldAnswerANullChannelWith400NamingTheField() {
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
+                .body("{\"channels\":[null]}").post("/api/poll")
+                .then().statusCode(400).contentType(ContentType.JSON).body("error", equalTo("invalid_channels"))
+                .body("detail", org.hamcrest.Matchers.containsString("channels[0]"));
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
+                .body("{\"topics\":[\"broadcast\",null]}").post("/api/poll")
+                .then().statusCode(400).body("error", equalTo("invalid_topics"));
+    }
+
+    @Test
     void shouldDescribeThePollInOpenApi() {
         given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
                 .body("paths.'/api/poll'.get.parameters.name", hasItem("channel"))

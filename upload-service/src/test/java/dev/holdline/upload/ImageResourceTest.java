@@ -64,6 +64,17 @@ class ImageResourceTest {
     }
 
     @Test
+    void shouldAnswerAPageWhoseOffsetOverflowsWith400NamingPage() {
+        given().header("Authorization", TestTokens.bearer("paula"))
+                .get("/api/images?page=2147483647&size=100")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("invalid_page")).body("detail", containsString("page"));
+        given().header("Authorization", TestTokens.bearer("paula"))
+                .get("/api/images?page=" + (Integer.MAX_VALUE / 100 - 1) + "&size=100")
+                .then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
     void shouldAnnounceADeletedImageToItsOwnerAndItsChannel() {
         long id = upload("erin", TestImages.jpeg(64, 48), "gone.jpg");
         try (EventProbe probe = EventProbe.listen(EventTypes.IMAGE_DELETED)) {

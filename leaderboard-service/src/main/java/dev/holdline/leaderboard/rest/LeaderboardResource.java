@@ -2,6 +2,7 @@ package dev.holdline.leaderboard.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.holdline.events.Channels;
 import dev.holdline.events.leaderboard.LeaderboardSnapshot;
 import dev.holdline.events.leaderboard.RankedEntry;
@@ -17,6 +18,7 @@ import dev.holdline.leaderboard.service.SnapshotService;
 import dev.holdline.leaderboard.service.UserLimits;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
+import dev.holdline.platform.rest.JsonLimits;
 import dev.holdline.platform.rest.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -62,7 +64,8 @@ public class LeaderboardResource {
      * A posted score; {@code player} only for admins posting for someone else. {@code name} is refused: a player's
      * name is theirs (their profile, {@code PUT /api/players/me}, or their token), never a score's.
      */
-    public record ScorePost(JsonNode score, JsonNode name, JsonNode metadata, String player) {
+    public record ScorePost(@JsonDeserialize(using = JsonLimits.BoundedNumberNode.class) JsonNode score, JsonNode name,
+            JsonNode metadata, String player) {
     }
 
     /** What a posted score did. */

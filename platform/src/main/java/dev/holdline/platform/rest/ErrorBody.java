@@ -1,7 +1,23 @@
 package dev.holdline.platform.rest;
 
-/** The body of every error answer: a short machine-readable code and a sentence for people. */
+/**
+ * The body of every error answer: a short machine-readable code and a sentence for people. Both are cut to a
+ * bound ({@value #MAX_ERROR} and {@value #MAX_DETAIL} characters), so that an answer never echoes an unbounded
+ * value from the request whatever a message was built from: an error answer stays well under 4 KB.
+ */
 public record ErrorBody(String error, String detail) {
+
+    static final int MAX_ERROR = 100;
+    static final int MAX_DETAIL = 1000;
+
+    public ErrorBody {
+        error = cut(error, MAX_ERROR);
+        detail = cut(detail, MAX_DETAIL);
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
+    }
 
     /** 401, with {@code WWW-Authenticate: Bearer}. */
     public static final ErrorBody UNAUTHORIZED = new ErrorBody("unauthorized", "a valid bearer token is required");

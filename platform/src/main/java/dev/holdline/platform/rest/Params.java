@@ -17,8 +17,26 @@ public final class Params {
         } catch (NumberFormatException ignored) {
             // answered below
         }
+        String shown = value.toString();
         throw ApiException.badRequest(field, "a whole number from " + min + " to " + max + " is expected, got '"
-                + value + "'");
+                + (shown.length() > 40 ? shown.substring(0, 40) + "\u2026" : shown) + "'");
+    }
+
+    /** A page of a list: {@code page} counts from 0, {@code offset()} is where it starts and always fits an int. */
+    public record PageRequest(int page, int size) {
+
+        public int offset() {
+            return page * size;
+        }
+    }
+
+    /**
+     * {@code size} from 1 to {@code maxSize} ({@code defaultSize} when absent), then {@code page} from 0 to the
+     * last page whose end still fits an int (a larger one is a 400 naming {@code page}, not an overflow).
+     */
+    public static PageRequest page(Object page, Object size, int defaultSize, int maxSize) {
+        int s = intParam("size", size, defaultSize, 1, maxSize);
+        return new PageRequest(intParam("page", page, 0, 0, Integer.MAX_VALUE / s - 1), s);
     }
 
     private Params() {

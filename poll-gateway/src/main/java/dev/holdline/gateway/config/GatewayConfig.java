@@ -17,6 +17,30 @@ public interface GatewayConfig {
 
     Limits limits();
 
+    Body body();
+
+    /**
+     * The most bytes of a request body, per endpoint; a declared length over it is a 413 before the body is read
+     * (all below {@code quarkus.http.limits.max-body-size}, which cuts a body of no declared length).
+     */
+    interface Body {
+        /** {@code POST /api/poll}: up to 32 channels and their cursors. */
+        @WithDefault("16384")
+        int pollBytes();
+
+        /** {@code POST /api/rooms/{room}/messages}: 2000 characters, escaped. */
+        @WithDefault("16384")
+        int messageBytes();
+
+        /** {@code POST /api/notifications}: a 200-character title and a 2000-character body, escaped. */
+        @WithDefault("16384")
+        int notificationBytes();
+
+        /** Every other POST (typing, read receipts, disconnect, dev login): a few fields. */
+        @WithDefault("4096")
+        int otherBytes();
+    }
+
     /** Per-user allowances (a burst, then a rate per minute); past them 429 with Retry-After. */
     interface Limits {
         @WithDefault("60")

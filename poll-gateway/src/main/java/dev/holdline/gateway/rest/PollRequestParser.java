@@ -61,12 +61,8 @@ public class PollRequestParser {
     public PollParams fromBody(byte[] body, String lastEventId) {
         PollRequest poll = read(body);
         List<String> channels = new ArrayList<>();
-        if (poll.channels() != null) {
-            channels.addAll(poll.channels());
-        }
-        if (poll.topics() != null) {
-            channels.addAll(poll.topics());
-        }
+        addNamed("channels", poll.channels(), channels);
+        addNamed("topics", poll.topics(), channels);
         String cursor = poll.cursor();
         if (cursor == null && poll.since() != null && !poll.since().isEmpty()) {
             Cursors.Cursor oldest = null;
@@ -79,6 +75,19 @@ public class PollRequestParser {
             cursor = Cursors.format(oldest.offset(), oldest.epoch());
         }
         return checked(channels, cursor != null ? cursor : lastEventId, poll.timeout(), poll.limit());
+    }
+
+    /** Each of {@code names} (a body's list, possibly absent) into {@code into}; a null in it is a 400 naming it. */
+    private static void addNamed(String field, List<String> names, List<String> into) {
+        if (names == null) {
+            return;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) == null) {
+                throw ApiException.badRequest(field, "a channel name is expected at " + field + "[" + i + "], got null");
+            }
+        }
+        into.addAll(names);
     }
 
     private PollRequest read(byte[] body) {

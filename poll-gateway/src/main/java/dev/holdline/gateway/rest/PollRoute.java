@@ -1,6 +1,7 @@
 package dev.holdline.gateway.rest;
 
 import dev.holdline.gateway.rest.PollRequestParser.PollParams;
+import dev.holdline.gateway.config.GatewayConfig;
 import dev.holdline.gateway.service.ChannelAuthorizer;
 import dev.holdline.gateway.service.PollService;
 import dev.holdline.gateway.service.PresenceService;
@@ -34,7 +35,6 @@ public class PollRoute {
 
     private static final Logger LOG = Logger.getLogger(PollRoute.class);
     static final String PATH = "/api/poll";
-    private static final int MAX_BODY = 64 * 1024;
     /**
      * Where the poll routes sit in Quarkus's router: after CORS (-300), ahead of Quarkus's HTTP authentication
      * (-200), permission checks (-100) and the REST layer's per-request metrics template lookup. The route checks
@@ -61,9 +61,11 @@ public class PollRoute {
     private final PresenceService presence;
     private final JWTParser tokens;
     private final ServiceTokenVerifier services;
+    private final int maxBody;
 
     public PollRoute(PollRequestParser parser, PollErrors errors, PollService polls, ChannelAuthorizer authorizer,
-            PresenceService presence, JWTParser tokens, ServiceTokenVerifier services) {
+            PresenceService presence, JWTParser tokens, ServiceTokenVerifier services, GatewayConfig config) {
+        this.maxBody = config.body().pollBytes();
         this.parser = parser;
         this.errors = errors;
         this.polls = polls;
@@ -103,8 +105,8 @@ public class PollRoute {
                 throw ApiException.unsupportedType("send the poll as application/json");
             }
             String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && length.length() < 12 && Long.parseLong(length) > MAX_BODY) {
-                throw ApiException.tooLarge("a poll body is at most " + MAX_BODY + " bytes");
+            if (length != null && length.length() < 12 && Long.parseLong(length) > maxBody) {
+                throw ApiException.tooLarge("a poll body is at most " + maxBody + " bytes");
             }
         } catch (RuntimeException e) {
             errors.fail(request, e);
@@ -112,14 +114,14 @@ public class PollRoute {
         }
         Buffer body = Buffer.buffer();
         request.handler(chunk -> { // Quarkus resumes the paused request once a handler is set
-            if (body.length() <= MAX_BODY) {
+            if (body.length() <= maxBody) {
                 body.appendBuffer(chunk);
             }
         });
         request.endHandler(end -> {
             try {
-                if (body.length() > MAX_BODY) {
-                    throw ApiException.tooLarge("a poll body is at most " + MAX_BODY + " bytes");
+                if (body.length() > maxBody) {
+                    throw ApiException.tooLarge("a poll body is at most " + maxBody + " bytes");
                 }
                 authorizeAndStart(request, caller, parser.fromBody(body.getBytes(), request.getHeader(LAST_EVENT_ID)));
             } catch (RuntimeException e) {

@@ -19,6 +19,31 @@ public final class TestGatewayConfig implements GatewayConfig {
     public Duration grace = Duration.ofSeconds(20);
 
     @Override
+    public Body body() {
+        return new Body() {
+            @Override
+            public int pollBytes() {
+                return 16384;
+            }
+
+            @Override
+            public int messageBytes() {
+                return 16384;
+            }
+
+            @Override
+            public int notificationBytes() {
+                return 16384;
+            }
+
+            @Override
+            public int otherBytes() {
+                return 4096;
+            }
+        };
+    }
+
+    @Override
     public Buffer buffer() {
         return new Buffer() {
             @Override

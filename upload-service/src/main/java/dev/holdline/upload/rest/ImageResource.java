@@ -100,8 +100,9 @@ public class ImageResource {
     @GET
     @Operation(summary = "Your images, newest first")
     public ImagePage list(@RestQuery("page") String page, @RestQuery("size") String size) {
-        int p = Params.intParam("page", page, 0, 0, Integer.MAX_VALUE);
-        int s = Params.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+        Params.PageRequest request = Params.page(page, size, 20, MAX_PAGE_SIZE);
+        int p = request.page();
+        int s = request.size();
         String owner = caller.getSubject();
         List<Image> found = images.pageOfOwner(owner, p, s);
         Map<Long, List<ThumbnailInfo>> thumbnails = images.thumbnailsOf(found.stream().map(i -> i.id).toList());
