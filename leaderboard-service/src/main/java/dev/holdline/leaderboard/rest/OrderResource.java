@@ -5,7 +5,6 @@ import dev.holdline.events.leaderboard.OrderPlaced;
 import dev.holdline.leaderboard.model.PurchaseOrder;
 import dev.holdline.leaderboard.service.OrderPricing;
 import dev.holdline.leaderboard.service.OrderService;
-import dev.holdline.leaderboard.service.UserLimits;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.Params;
@@ -84,12 +83,10 @@ public class OrderResource {
     }
 
     private final OrderService orders;
-    private final UserLimits limits;
     private final JsonWebToken caller;
 
-    public OrderResource(OrderService orders, UserLimits limits, JsonWebToken caller) {
+    public OrderResource(OrderService orders, JsonWebToken caller) {
         this.orders = orders;
-        this.limits = limits;
         this.caller = caller;
     }
 
@@ -98,7 +95,6 @@ public class OrderResource {
     @Operation(summary = "Place an order of catalogue SKUs and quantities, priced by Holdline; an Idempotency-Key makes"
             + " a retry answer the first result")
     public Response place(NewOrder body, @RestHeader("Idempotency-Key") String idempotencyKey) {
-        limits.order(caller.getSubject());
         if (body == null) {
             throw ApiException.badRequest("body", "{currency, items:[{sku, quantity}]} is expected");
         }

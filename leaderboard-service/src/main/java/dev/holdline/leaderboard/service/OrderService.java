@@ -41,15 +41,17 @@ public class OrderService {
     private final OutboxService outbox;
     private final EventFactory events;
     private final OrderConfig config;
+    private final UserLimits limits;
     private final Clock clock;
 
     public OrderService(OrderRepository orders, CatalogueService catalogue, OutboxService outbox, EventFactory events,
-            OrderConfig config, Clock clock) {
+            OrderConfig config, UserLimits limits, Clock clock) {
         this.orders = orders;
         this.catalogue = catalogue;
         this.outbox = outbox;
         this.events = events;
         this.config = config;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -64,6 +66,8 @@ public class OrderService {
                 return earlier.get();
             }
         }
+        // a well-formed order counts against the buyer's allowance (a replay does not: it places nothing)
+        limits.order(buyer);
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 OrderPricing.Priced priced = OrderPricing.price(currency, lines,
