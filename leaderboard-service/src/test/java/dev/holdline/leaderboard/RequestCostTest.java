@@ -74,4 +74,24 @@ class RequestCostTest {
             assertSmallJsonError(post("/api/leaderboards/global/scores", "{\"score\":" + number + "}"));
         }
     }
+
+    @Test
+    void shouldAnswerFourOrdersAtOncePricedAt1EMinus150000000WithSmallJsonErrors() throws Exception {
+        // issue 24: four such requests at once threw three OutOfMemoryErrors (each answered 500)
+        String order = "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"a\",\"quantity\":1,\"unitPrice\":1E-150000000}]}";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> post("/api/orders", order)));
+            }
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertSmallJsonError(response);
+                assertEquals(400, response.statusCode());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
