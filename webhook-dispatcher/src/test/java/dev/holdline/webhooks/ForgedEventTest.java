@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.holdline.events.EventTypes;
-import dev.holdline.events.Exchanges;
+import dev.holdline.testing.ForgedEvents;
 import dev.holdline.testing.LoopbackHttpServer;
-import dev.holdline.testing.RabbitUsers;
 import dev.holdline.testing.TestInfra;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,56 +38,30 @@ class ForgedEventTest {
         String body = "{\"specversion\":\"1.0\",\"id\":\"" + forgedId + "\",\"source\":\"poll-gateway\","
                 + "\"type\":\"chat.message\",\"time\":\"2026-12-06T01:00:00Z\",\"channels\":\"room:forged\","
                 + "\"datacontenttype\":\"application/json\",\"data\":{\"sender\":\"alice\",\"text\":\"forged\"}}";
-        String exchange = System.getProperty("holdline.test.exchange");
         String dlq = "webhook-dispatcher.events" + System.getProperty("holdline.test.queue-suffix") + ".dlq";
-        String user = "upload-service" + System.getProperty("holdline.test.user-suffix");
-        Map<String, String> login = RabbitUsers.create(user, "upload-service", exchange);
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("dev.holdline.platform.messaging.PublisherCheck");
-        log.addHandler(handler);
-        try (LoopbackHttpServer receiver = LoopbackHttpServer.start();
-                Connection admin = TestInfra.rabbit(); Channel parked = admin.createChannel();
-                Connection connection = TestInfra.rabbit(user, login.get("rabbitmq-password"));
-                Channel channel = connection.createChannel()) {
+        try (ForgedEvents upload = ForgedEvents.by("upload-service");
+                LoopbackHttpServer receiver = LoopbackHttpServer.start();
+                Connection admin = TestInfra.rabbit(); Channel parked = admin.createChannel()) {
             receiver.route("POST", "/hook", request -> LoopbackHttpServer.Response.json(200, Map.of()));
             String subscription = subscribe(receiver.url() + "/hook", List.of(EventTypes.CHAT_MESSAGE), null)
                     .path("id").asText();
 
-            channel.confirmSelect();
-            channel.basicPublish(exchange, EventTypes.IMAGE_DELETED, new AMQP.BasicProperties.Builder()
-                    .contentType(Exchanges.CLOUDEVENTS_JSON).deliveryMode(2).messageId(forgedId).userId(user).build(),
-                    body.getBytes(StandardCharsets.UTF_8));
-            channel.waitForConfirmsOrDie(5000);
+            upload.publish(EventTypes.IMAGE_DELETED, forgedId, body);
 
             GetResponse dead = await().atMost(WAIT).until(() -> parked.basicGet(dlq, true),
                     r -> r != null && forgedId.equals(r.getProps().getMessageId()));
-            assertEquals(user, dead.getProps().getUserId(), "RabbitMQ's word on who published it travels with it");
+            assertEquals(upload.user(), dead.getProps().getUserId(),
+                    "RabbitMQ's word on who published it travels with it");
             assertEquals(EventTypes.IMAGE_DELETED, ((List<?>) ((Map<?, ?>) ((List<?>) dead.getProps().getHeaders()
                     .get("x-death")).get(0)).get("routing-keys")).get(0).toString());
             assertTrue(new String(dead.getBody(), StandardCharsets.UTF_8).contains("\"sender\":\"alice\""));
             // dead-lettered, so refused before anything was stored: no delivery, nothing sent
             assertEquals(0, get("/api/webhooks/deliveries?subscription=" + subscription).path("items").size());
             assertTrue(receiver.received().stream().noneMatch(r -> r.path().equals("/hook")));
-            assertNotNull(warnings.stream().filter(w -> w.contains(forgedId) && w.contains("\"" + user + "\"")
+            assertNotNull(upload.warnings().stream().filter(w -> w.contains(forgedId)
+                    && w.contains("\"" + upload.user() + "\"")
                     && w.contains("\"image.deleted\"") && w.contains("\"chat.message\"")).findFirst()
-                    .orElse(null), "a WARN says who sent what: " + warnings);
-        } finally {
-            log.removeHandler(handler);
-            RabbitUsers.delete(user);
+                    .orElse(null), "a WARN says who sent what: " + upload.warnings());
         }
     }
 }
