@@ -53,7 +53,7 @@ class OrderResourceTest {
 
             EventProbe.Received message = probe.await(m -> m.body().contains(id), Duration.ofSeconds(10));
             CloudEvent event = CloudEvent.fromJson(message.body());
-            assertEquals("user:alice", event.channels());
+            assertEquals("user:" + alice, event.channels());
             assertEquals("leaderboard-service", event.source());
             OrderPlaced placed = event.dataAs(OrderPlaced.class);
             assertEquals(new BigDecimal("20.00"), placed.total(), "exact, with the currency's decimal places");
