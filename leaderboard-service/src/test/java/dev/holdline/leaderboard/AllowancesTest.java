@@ -89,13 +89,27 @@ class AllowancesTest {
         String buyer = user("buyer");
         // every well-formed order counts, placed or refused for its SKU (a malformed one is refused before)
         String order = "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"no-such-sku\",\"quantity\":1}]}";
-        for (int i = 0; i < config.limits().ordersBurst(); i++) {
-            int status = given().header("Authorization", TestTokens.bearer(buyer)).contentType(ContentType.JSON)
-                    .body(order).post("/api/orders").statusCode();
-            assertTrue(status != 429 && status < 500, "request " + i + " within the burst: " + status);
+        var limits = config.limits();
+        long started = System.nanoTime();
+        int taken = 0;
+        Response refused = null;
+        // the allowance refills while the loop runs (ordersPerMinute): keep asking until it says 429
+        for (int i = 0; i < limits.ordersBurst() + limits.ordersPerMinute() + 1 && refused == null; i++) {
+            Response response = given().header("Authorization", TestTokens.bearer(buyer)).contentType(ContentType.JSON)
+                    .body(order).post("/api/orders").andReturn();
+            if (response.statusCode() == 429) {
+                refused = response;
+            } else {
+                assertTrue(response.statusCode() < 500, "request " + i + ": " + response.statusCode());
+                taken++;
+            }
         }
-        assertTooMany(given().header("Authorization", TestTokens.bearer(buyer)).contentType(ContentType.JSON)
-                .body(order).post("/api/orders").andReturn(), "orders");
+        assertTrue(refused != null, "no 429 after " + taken + " orders");
+        assertTooMany(refused, "orders");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int allowed = limits.ordersBurst() + (int) Math.ceil(seconds * limits.ordersPerMinute() / 60.0);
+        assertTrue(taken >= limits.ordersBurst() && taken <= allowed,
+                taken + " orders taken in " + seconds + " s; the burst is " + limits.ordersBurst());
     }
 
     @Test
