@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * remembered as "dropped through offset N" per channel, so that a poll from before it gets {@code gap}.
  * Typing indicators and read receipts ({@link #EPHEMERAL}) have a small ring of their own per channel: a
  * burst of them never pushes a room's messages out, and losing an old one is not a gap.
+ * <p>
+ * A channel's entry lives only while it has waiters, buffered events or a drop to remember: a poll of a name
+ * nothing is published on leaves nothing behind once it ends. Entries are created, filled, parked on and removed
+ * only inside the map's own {@code compute} for that name, so that a removal never races an append or a park
+ * into losing an event or a waiter.
  */
 @Singleton
 public class EventHub {
@@ -50,6 +55,11 @@ public class EventHub {
 
         Channel(Instant now) {
             this.lastUsed = now;
+        }
+
+        /** Nothing to serve, wake or remember (no drop a later poll must hear of as a gap): safe to forget. */
+        boolean forgettable() {
+            return waiters.isEmpty() && events.isEmpty() && ephemeral.isEmpty() && droppedThrough < 0;
         }
     }
 
@@ -114,14 +124,17 @@ public class EventHub {
         List<Waiter> toWake = new ArrayList<>();
         Instant now = clock.instant();
         for (String name : channelNames) {
-            Channel channel = channels.computeIfAbsent(name, n -> new Channel(now));
-            synchronized (channel) {
-                (EPHEMERAL.contains(event.type()) ? channel.ephemeral : channel.events).addLast(event);
-                channel.bytes += event.bytes();
-                bufferedBytes.addAndGet(event.bytes());
-                trim(channel, now);
-            }
-            toWake.addAll(channel.waiters);
+            channels.compute(name, (n, existing) -> {
+                Channel channel = existing == null ? new Channel(now) : existing;
+                synchronized (channel) {
+                    (EPHEMERAL.contains(event.type()) ? channel.ephemeral : channel.events).addLast(event);
+                    channel.bytes += event.bytes();
+                    bufferedBytes.addAndGet(event.bytes());
+                    trim(channel, now);
+                }
+                toWake.addAll(channel.waiters);
+                return channel;
+            });
         }
         if (bufferedBytes.get() > maxBytes) {
             evictIdle();
@@ -203,16 +216,33 @@ public class EventHub {
     /** {@code waiter} is woken by every event appended to {@code names} until it is removed. */
     public void addWaiter(Waiter waiter, List<String> names) {
         for (String name : names) {
-            channels.computeIfAbsent(name, n -> new Channel(clock.instant())).waiters.add(waiter);
+            channels.compute(name, (n, existing) -> {
+                Channel channel = existing == null ? new Channel(clock.instant()) : existing;
+                channel.waiters.add(waiter);
+                return channel;
+            });
         }
     }
 
+    /** Stops waking {@code waiter}; a channel left with nothing to hold is forgotten. */
     public void removeWaiter(Waiter waiter, List<String> names) {
         for (String name : names) {
-            Channel channel = channels.get(name);
-            if (channel != null) {
+            channels.computeIfPresent(name, (n, channel) -> {
                 channel.waiters.remove(waiter);
-            }
+                return forgetIfIdle(channel);
+            });
+        }
+    }
+
+    /** The channel entries held now, however empty: bounded by the channels with waiters, events or drops. */
+    int channelCount() {
+        return channels.size();
+    }
+
+    /** Null (remove the entry) when the channel has nothing left to hold; called inside the map's compute. */
+    private static Channel forgetIfIdle(Channel channel) {
+        synchronized (channel) {
+            return channel.forgettable() ? null : channel;
         }
     }
 
@@ -278,6 +308,7 @@ public class EventHub {
             if (bufferedBytes.get() <= maxBytes * 9 / 10) {
                 return;
             }
+            // emptied channels keep their entry: it remembers the drop, so that a poll from before it hears gap
             Channel channel = entry.getValue();
             synchronized (channel) {
                 while (!channel.events.isEmpty()) {

@@ -19,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -41,7 +40,8 @@ public class PollService {
 
     /**
      * Answers already serialised since the last append (and with the epoch their cursors carry): a thousand polls
-     * woken by one event share one.
+     * woken by one event share one. Only answers with something in them are kept, at most {@link #MAX_MEMO_ANSWERS}
+     * of them: on a quiet stream polls for ever new names and cursors would otherwise add a key each.
      */
     private record Memo(long appends, String epoch, Map<MemoKey, Buffer> answers) {
     }
@@ -49,6 +49,8 @@ public class PollService {
     private static final Buffer NOTHING = Buffer.buffer(0);
     private static final long TICK_MILLIS = 100;
     private static final int MAX_OFF_HEAP = 16 * 1024;
+    /** Distinct answers shared per append; past it an answer is computed for its poll alone. */
+    static final int MAX_MEMO_ANSWERS = 1024;
 
     private final EventHub hub;
     private final Vertx vertx;
@@ -56,7 +58,8 @@ public class PollService {
     private final ObjectMapper mapper;
     private final StreamEpoch epoch;
     private volatile Memo memo = new Memo(-1, null, Map.of());
-    private final Map<String, AtomicInteger> parkedPerUser = new ConcurrentHashMap<>();
+    /** Parked polls per user with at least one; a user's entry goes with their last parked poll. */
+    private final Map<String, Integer> parkedPerUser = new ConcurrentHashMap<>();
     /** Every parked poll, by deadline. */
     private final TimeoutWheel deadlines = new TimeoutWheel(1024, TICK_MILLIS * 1_000_000, System::nanoTime);
     private final Counter answeredWithEvents;
@@ -127,10 +130,28 @@ public class PollService {
             current = new Memo(appends, stream, new ConcurrentHashMap<>());
             memo = current;
         }
-        return current.answers().computeIfAbsent(key, k -> {
-            EventHub.Snapshot s = hub.collect(k.channels(), k.after(), k.limit());
-            return s.events().isEmpty() && !s.gap() ? NOTHING : shared(result(s, k.after(), stream));
-        });
+        Map<MemoKey, Buffer> answers = current.answers();
+        Buffer known = answers.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (answers.size() >= MAX_MEMO_ANSWERS) {
+            Buffer alone = compute(key, stream);
+            return alone == null ? NOTHING : alone;
+        }
+        Buffer shared = answers.computeIfAbsent(key, k -> compute(k, stream)); // null: nothing, not stored
+        return shared == null ? NOTHING : shared;
+    }
+
+    /** The serialised answer for a key now, or null when it has no events and no gap. */
+    private Buffer compute(MemoKey key, String stream) {
+        EventHub.Snapshot s = hub.collect(key.channels(), key.after(), key.limit());
+        return s.events().isEmpty() && !s.gap() ? null : shared(result(s, key.after(), stream));
+    }
+
+    /** The answers held for sharing now (for tests of its bound). */
+    int memoSize() {
+        return memo.answers().size();
     }
 
     private Buffer json(PollResult result) {
@@ -172,13 +193,21 @@ public class PollService {
      */
     public <T> PollHandle park(String user, List<String> channels, int timeoutSeconds, Supplier<T> check,
             Supplier<T> onTimeout, Consumer<T> reply) {
-        AtomicInteger count = parkedPerUser.computeIfAbsent(user, u -> new AtomicInteger());
-        if (count.incrementAndGet() > config.poll().maxPerUser()) {
-            count.decrementAndGet();
+        int max = config.poll().maxPerUser();
+        boolean[] admitted = {false};
+        parkedPerUser.compute(user, (u, parked) -> {
+            int now = parked == null ? 0 : parked;
+            if (now >= max) {
+                return parked;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        if (!admitted[0]) {
             throw ApiException.tooMany("at most " + config.poll().maxPerUser() + " polls may wait at once per user",
                     config.poll().busyRetryAfter().toSeconds());
         }
-        Parked<T> poll = new Parked<>(reply, channels, count, check, onTimeout, vertx.getOrCreateContext());
+        Parked<T> poll = new Parked<>(reply, channels, user, check, onTimeout, vertx.getOrCreateContext());
         deadlines.add(poll, timeoutSeconds * 1_000_000_000L);
         hub.addWaiter(poll, channels);
         poll.wake(); // an event may have come between the first look and the registration
@@ -216,8 +245,16 @@ public class PollService {
 
     /** The polls one user has parked now (on this replica). */
     public int parkedCount(String user) {
-        AtomicInteger count = parkedPerUser.get(user);
-        return count == null ? 0 : count.get();
+        return parkedPerUser.getOrDefault(user, 0);
+    }
+
+    /** The users with parked polls now (for tests of the map's bound). */
+    int usersParked() {
+        return parkedPerUser.size();
+    }
+
+    private void unpark(String user) {
+        parkedPerUser.computeIfPresent(user, (u, parked) -> parked <= 1 ? null : parked - 1);
     }
 
     private static PollResult result(EventHub.Snapshot snapshot, long after, String epoch) {
@@ -230,16 +267,16 @@ public class PollService {
     private final class Parked<T> extends TimeoutWheel.Entry implements EventHub.Waiter, PollHandle {
         private final Consumer<T> reply;
         private final List<String> channels;
-        private final AtomicInteger userCount;
+        private final String user;
         private final Supplier<T> check;
         private final Supplier<T> onTimeout;
         private final Context context;
 
-        Parked(Consumer<T> reply, List<String> channels, AtomicInteger userCount, Supplier<T> check,
+        Parked(Consumer<T> reply, List<String> channels, String user, Supplier<T> check,
                 Supplier<T> onTimeout, Context context) {
             this.reply = reply;
             this.channels = channels;
-            this.userCount = userCount;
+            this.user = user;
             this.check = check;
             this.onTimeout = onTimeout;
             this.context = context;
@@ -298,7 +335,7 @@ public class PollService {
                 return false;
             }
             hub.removeWaiter(this, channels);
-            userCount.decrementAndGet();
+            unpark(user);
             return true;
         }
     }

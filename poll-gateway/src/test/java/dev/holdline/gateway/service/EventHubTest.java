@@ -195,6 +195,56 @@ class EventHubTest {
     }
 
     @Test
+    void shouldForgetAChannelOnceItsLastWaiterLeavesWithNothingBufferedButKeepOnesWithEventsOrDrops() {
+        config.maxEvents = 1;
+        EventHub hub = hub();
+        EventHub.Waiter waiter = () -> { };
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            names.add("room:nobody-" + i);
+        }
+        hub.addWaiter(waiter, names);
+        assertEquals(1_000, hub.channelCount());
+        hub.removeWaiter(waiter, names);
+        assertEquals(0, hub.channelCount(), "a poll of names nothing is published on leaves nothing behind");
+
+        hub.append(event(1), List.of("room:held"));
+        hub.append(event(2), List.of("room:dropped"));
+        hub.append(event(3), List.of("room:dropped")); // 2 dropped: the entry remembers it
+        hub.addWaiter(waiter, List.of("room:held", "room:dropped"));
+        hub.removeWaiter(waiter, List.of("room:held", "room:dropped"));
+        assertEquals(2, hub.channelCount());
+        assertEquals(List.of(1L), offsets(hub.collect(List.of("room:held"), 0, 100)));
+        assertTrue(hub.collect(List.of("room:dropped"), 1, 100).gap());
+    }
+
+    @Test
+    void shouldNotLoseAnEventOrAWaiterWhenAppendsAndParksRaceTheRemovalOfAChannel() throws Exception {
+        EventHub hub = hub();
+        int rounds = 2_000;
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        EventHub.Waiter steady = wakes::incrementAndGet;
+        Thread churn = new Thread(() -> {
+            EventHub.Waiter passing = () -> { };
+            for (int i = 0; i < rounds; i++) {
+                hub.addWaiter(passing, List.of("room:race-" + i));
+                hub.removeWaiter(passing, List.of("room:race-" + i));
+            }
+        });
+        churn.start();
+        for (int i = 0; i < rounds; i++) {
+            hub.addWaiter(steady, List.of("room:race-" + i));
+            hub.append(event(i), List.of("room:race-" + i));
+        }
+        churn.join();
+        assertEquals(rounds, wakes.get(), "every append woke the waiter parked on its channel");
+        for (int i = 0; i < rounds; i++) {
+            assertEquals(List.of((long) i), offsets(hub.collect(List.of("room:race-" + i), -1, 100)),
+                    "room:race-" + i + " kept its event");
+        }
+    }
+
+    @Test
     void shouldFindTheNewestEventOfATypeOnAChannel() {
         EventHub hub = hub();
         hub.append(event(1, "image.uploaded", 10), List.of("image:7"));
