@@ -125,4 +125,33 @@ class AllowancesTest {
         assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1);
         refused.then().body("error", equalTo("too_many_requests"));
     }
+
+    private static Response rename(String token, String path, String displayName) {
+        return given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("displayName", displayName)).put("/api/players/" + path).andReturn();
+    }
+
+    /** Issue 24: renaming oneself has an allowance; an unchanged name and an admin's renames spend none. */
+    @Test
+    void shouldRefuseRenamesOfOneselfPastTheBurstWith429ButNotAnAdminsOrAnUnchangedName() {
+        String player = user("renamer");
+        String token = TestTokens.bearer(player);
+        int burst = config.limits().renamesBurst();
+        for (int i = 0; i < burst; i++) {
+            assertEquals(200, rename(token, "me", "Name " + i).statusCode(), "rename " + i + " within the burst");
+        }
+        assertTooMany(rename(token, "me", "One more"), "renames");
+        // the name they have: nothing to do, so no allowance needed
+        rename(token, "me", "Name " + (burst - 1)).then().statusCode(200).body("displayName",
+                equalTo("Name " + (burst - 1)));
+        // a refused name is a 400 whatever the allowance
+        assertEquals(400, rename(token, "me", "\u3164").statusCode());
+        for (int i = 0; i <= burst; i++) {
+            rename(Boards.ADMIN, player, "Moderated " + i).then().statusCode(200)
+                    .body("displayName", equalTo("Moderated " + i));
+        }
+        assertTooMany(rename(token, "me", "Mine again"), "renames");
+        // another player's allowance is their own
+        assertEquals(200, rename(TestTokens.bearer(user("renamer")), "me", "Fresh").statusCode());
+    }
 }

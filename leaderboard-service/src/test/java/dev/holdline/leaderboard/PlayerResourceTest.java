@@ -8,16 +8,22 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.leaderboard.PlayerRenamed;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
+import dev.holdline.leaderboard.config.LeaderboardConfig;
+import dev.holdline.leaderboard.model.PlayerProfile;
+import dev.holdline.leaderboard.repository.PlayerProfileRepository;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +34,12 @@ import org.junit.jupiter.api.Test;
 /** A player's name is theirs: from their profile or token, never from a score; admins can rename. */
 @QuarkusTest
 class PlayerResourceTest {
+
+    @Inject
+    PlayerProfileRepository profiles;
+
+    @Inject
+    LeaderboardConfig config;
 
     private static String player() {
         return "pl-" + UUID.randomUUID().toString().substring(0, 12);
@@ -161,5 +173,37 @@ class PlayerResourceTest {
                     .body("entries.player", contains(ann, marker)));
             top(board, "").body("entries[0].name", equalTo("Elsewhere"));
         }
+    }
+
+    private PlayerProfile profile(String player) {
+        return QuarkusTransaction.requiringNew().call(() -> profiles.findById(player));
+    }
+
+    /** Issue 24: setting the name one has writes nothing, announces nothing and spends no allowance. */
+    @Test
+    void shouldChangeNothingWhenAPlayerSetsTheNameTheyHave() {
+        String board = create("desc", "best", null);
+        String ann = player();
+        String token = TestTokens.bearer(ann);
+        post(board, ann, 10).statusCode(200);
+        try (EventProbe probe = EventProbe.listen(EventTypes.PLAYER_RENAMED)) {
+            rename(ADMIN, ann, "Ann").statusCode(200);
+            probe.await(m -> m.body().contains(ann), Duration.ofSeconds(10));
+            PlayerProfile before = profile(ann);
+            for (int i = 0; i < config.limits().renamesBurst() + 2; i++) { // past the allowance, were it spent
+                rename(token, "me", " Ann\u00A0").statusCode(200).body("player", equalTo(ann))
+                        .body("displayName", equalTo("Ann")).body("chosen", equalTo(true));
+            }
+            rename(ADMIN, ann, "Ann").statusCode(200).body("displayName", equalTo("Ann"));
+            PlayerProfile after = profile(ann);
+            assertEquals(before.updatedBy, after.updatedBy);
+            assertNotEquals(ann, after.updatedBy); // still the admin's rename, not rewritten by the player
+            assertEquals(before.updatedAt, after.updatedAt);
+            // the allowance is whole: a real rename is taken, and its event is the only one after the first
+            rename(token, "me", "Ann B").statusCode(200).body("displayName", equalTo("Ann B"));
+            probe.await(m -> m.body().contains("Ann B"), Duration.ofSeconds(10));
+            assertEquals(2, probe.received().stream().filter(m -> m.body().contains(ann)).count());
+        }
+        top(board, "").body("entries[0].name", equalTo("Ann B"));
     }
 }

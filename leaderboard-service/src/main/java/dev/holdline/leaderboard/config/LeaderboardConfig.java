@@ -99,6 +99,18 @@ public interface LeaderboardConfig {
         @WithDefault("60")
         int ticketsPerMinute();
 
+        /**
+         * Renames of oneself ({@code PUT /api/players/me}) one user may make at once, then
+         * {@link #renamesPerMinute()}: each rewrites every score row of the player and re-pushes snapshots. An
+         * unchanged name, a refused one and an admin's rename do not count.
+         */
+        @WithDefault("3")
+        int renamesBurst();
+
+        /** 1, the lowest whole rate: after the burst, one rename a minute. */
+        @WithDefault("1")
+        int renamesPerMinute();
+
         /** Open WebSockets one signed-in user may hold on this replica; more are refused with 429. */
         @WithDefault("10")
         int socketsPerUser();

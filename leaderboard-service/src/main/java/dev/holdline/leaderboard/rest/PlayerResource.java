@@ -49,7 +49,8 @@ public class PlayerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set your name: every board you are on shows it")
     public PlayerView rename(Profile body) {
-        return renamed(caller.getSubject(), body);
+        String player = caller.getSubject();
+        return new PlayerView(player, players.renameOwn(player, displayName(body)), true);
     }
 
     @PUT
@@ -59,13 +60,13 @@ public class PlayerResource {
     @Operation(summary = "Rename a player (admin, to moderate): every board they are on shows it")
     public PlayerView renameOther(@RestPath String player, Profile body) {
         PlayerService.checkPlayer(player);
-        return renamed(player, body);
+        return new PlayerView(player, players.renameByAdmin(player, displayName(body), caller.getSubject()), true);
     }
 
-    private PlayerView renamed(String player, Profile body) {
+    private static String displayName(Profile body) {
         if (body == null) {
             throw ApiException.badRequest("displayName", "{displayName} is expected");
         }
-        return new PlayerView(player, players.rename(player, body.displayName(), caller.getSubject()), true);
+        return body.displayName();
     }
 }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Players' names. A name is the player's own: the one they set (or an admin gave them), else their token's name
  * claim, else their id; never a score's. A rename rewrites the name of every entry of the player and announces
  * the entries of current periods ({@code player.renamed}) in the same transaction; this replica's ranks take it at
- * once, the others' as they read the event.
+ * once, the others' as they read the event. A player renaming themselves spends their rename allowance
+ * ({@link UserLimits#rename}); an admin does not. Setting the name a player already has changes nothing.
  */
 @ApplicationScoped
 public class PlayerService {
@@ -33,16 +34,18 @@ public class PlayerService {
     private final ScoreService scoreService;
     private final OutboxService outbox;
     private final EventFactory events;
+    private final UserLimits limits;
     private final Clock clock;
 
     public PlayerService(PlayerProfileRepository profiles, ScoreRepository scores, BoardService boards,
-            ScoreService scoreService, OutboxService outbox, EventFactory events, Clock clock) {
+            ScoreService scoreService, OutboxService outbox, EventFactory events, UserLimits limits, Clock clock) {
         this.profiles = profiles;
         this.scores = scores;
         this.boards = boards;
         this.scoreService = scoreService;
         this.outbox = outbox;
         this.events = events;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -58,11 +61,34 @@ public class PlayerService {
     }
 
     /**
-     * Sets the player's name ({@code by}: the player, or the admin renaming them); answers it as stored. A 400
-     * naming {@code displayName} if it breaks the rules ({@link DisplayNames}).
+     * The player sets their own name; answers it as stored. A 400 naming {@code displayName} if it breaks the
+     * rules ({@link DisplayNames}); the name they already have: nothing written, nothing announced, no allowance
+     * spent; else a 429 past their rename allowance.
      */
-    public String rename(String player, String displayName, String by) {
+    public String renameOwn(String player, String displayName) {
         String name = DisplayNames.check("displayName", displayName);
+        if (!hasChosen(player, name)) {
+            limits.rename(player);
+            write(player, name, player);
+        }
+        return name;
+    }
+
+    /** An admin ({@code admin}) renames a player, with no allowance; otherwise as {@link #renameOwn}. */
+    public String renameByAdmin(String player, String displayName, String admin) {
+        String name = DisplayNames.check("displayName", displayName);
+        if (!hasChosen(player, name)) {
+            write(player, name, admin);
+        }
+        return name;
+    }
+
+    private boolean hasChosen(String player, String name) {
+        return QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(profiles.findById(player)))
+                .filter(profile -> profile.displayName.equals(name)).isPresent();
+    }
+
+    private void write(String player, String name, String by) {
         PlayerRenamed renamed = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             profiles.save(player, name, by, now);
@@ -77,7 +103,6 @@ public class PlayerService {
             return event;
         });
         scoreService.renamed(renamed);
-        return name;
     }
 
     /** Checks a player id named in a path: a 404 for one that cannot exist. */

@@ -5,8 +5,8 @@ import dev.holdline.platform.limits.UserRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * How much each user may write: score posts, orders and WebSocket tickets (leaderboard.limits.*), each a
- * burst then a rate per minute; past it 429 with Retry-After. Called by the resources before the work.
+ * How much each user may write: score posts, orders, WebSocket tickets and renames of oneself
+ * (leaderboard.limits.*), each a burst then a rate per minute; past it 429 with Retry-After. Called before the work.
  */
 @ApplicationScoped
 public class UserLimits {
@@ -14,6 +14,7 @@ public class UserLimits {
     private final UserRateLimiter scores;
     private final UserRateLimiter orders;
     private final UserRateLimiter tickets;
+    private final UserRateLimiter renames;
 
     public UserLimits(LeaderboardConfig config) {
         LeaderboardConfig.Limits limits = config.limits();
@@ -22,6 +23,8 @@ public class UserLimits {
         this.orders = new UserRateLimiter("orders", limits.ordersPerMinute(), limits.ordersBurst(),
                 limits.maxUsers());
         this.tickets = new UserRateLimiter("WebSocket tickets", limits.ticketsPerMinute(), limits.ticketsBurst(),
+                limits.maxUsers());
+        this.renames = new UserRateLimiter("renames", limits.renamesPerMinute(), limits.renamesBurst(),
                 limits.maxUsers());
     }
 
@@ -35,5 +38,9 @@ public class UserLimits {
 
     public void ticket(String user) {
         tickets.check(user);
+    }
+
+    public void rename(String user) {
+        renames.check(user);
     }
 }
