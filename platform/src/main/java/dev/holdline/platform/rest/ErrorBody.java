@@ -1,22 +1,63 @@
 package dev.holdline.platform.rest;
 
 /**
- * The body of every error answer: a short machine-readable code and a sentence for people. Both are cut to a
- * bound ({@value #MAX_ERROR} and {@value #MAX_DETAIL} characters), so that an answer never echoes an unbounded
- * value from the request whatever a message was built from: an error answer stays well under 4 KB.
+ * The body of every error answer: a short machine-readable code and a sentence for people. In both, every
+ * control or other non-printable character and every lone surrogate becomes {@code ?} (JSON would write each as
+ * a six-byte escape), then both are cut to a bound ({@value #MAX_ERROR} and {@value #MAX_DETAIL}
+ * characters), so that an answer never echoes an unbounded value from the request whatever a message was built
+ * from: an error answer stays well under 4 KB (at most 3 bytes a character once serialized).
  */
 public record ErrorBody(String error, String detail) {
 
     static final int MAX_ERROR = 100;
-    static final int MAX_DETAIL = 1000;
+    static final int MAX_DETAIL = 500;
 
     public ErrorBody {
-        error = cut(error, MAX_ERROR);
-        detail = cut(detail, MAX_DETAIL);
+        error = cut(printable(error), MAX_ERROR);
+        detail = cut(printable(detail), MAX_DETAIL);
+    }
+
+    /** {@code text} with each control, format, unassigned or private-use character and lone surrogate as '?'. */
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder shown = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (shown(text.codePointAt(i))) {
+                    shown.append(c).append(text.charAt(i + 1));
+                } else {
+                    shown.append('?');
+                }
+                i++;
+            } else if (Character.isSurrogate(c) || !shown(c)) {
+                shown.append('?');
+            } else {
+                shown.append(c);
+            }
+        }
+        return shown.toString();
+    }
+
+    private static boolean shown(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE,
+                    Character.SURROGATE, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never split a pair, which would leave a lone surrogate
+        }
+        return text.substring(0, end) + "\u2026";
     }
 
     /** 401, with {@code WWW-Authenticate: Bearer}. */

@@ -3,19 +3,23 @@ package dev.holdline.webhooks.service;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A subscription's URL as it may be shown outside the admin API (a notification, a log line): scheme, host and
- * port, and of the path only the segments that read as plain words ({@code api}, {@code hooks},
- * {@code github-events}, {@code v2}); every other segment (digits, mixed case, long or encoded strings: what a
- * token looks like) becomes {@value #HIDDEN}. No query, no fragment, no credentials.
+ * A subscription's URL as it may be shown outside the admin API (a notification, a log line): the scheme, the
+ * last two labels of the host (earlier labels, where a token may hide, each become {@value #HIDDEN}; an IP
+ * literal or {@code localhost} is shown whole), the port, and of the path only the segments in {@link #WORDS}
+ * ({@code api}, {@code hooks}, {@code v2}, ...); every other segment becomes {@value #HIDDEN}. No query, no
+ * fragment, no credentials.
  */
 public final class UrlRedaction {
 
     static final String HIDDEN = "…";
-    /** Lowercase words of at most 16 letters joined by {@code -}, {@code _} or {@code .}, or a version. */
-    private static final Pattern WORD = Pattern.compile("[a-z]{1,16}([-_.][a-z]{1,16}){0,3}|v[0-9]{1,2}");
+    /** The only path segments shown: the usual words of a webhook URL, never something a token could be. */
+    static final Set<String> WORDS = Set.of("api", "hooks", "hook", "webhook", "webhooks", "services", "v1", "v2",
+            "v3", "events", "notify", "callback", "incoming");
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     public static String redact(String url) {
         URI uri;
@@ -28,7 +32,7 @@ public final class UrlRedaction {
             return "(a URL that cannot be shown)";
         }
         StringBuilder shown = new StringBuilder(uri.getScheme().toLowerCase(Locale.ROOT)).append("://")
-                .append(uri.getHost().toLowerCase(Locale.ROOT));
+                .append(host(uri.getHost().toLowerCase(Locale.ROOT)));
         if (uri.getPort() != -1) {
             shown.append(':').append(uri.getPort());
         }
@@ -37,12 +41,27 @@ public final class UrlRedaction {
             if (segment.isEmpty()) {
                 continue;
             }
-            shown.append('/').append(WORD.matcher(segment).matches() ? segment : HIDDEN);
+            shown.append('/').append(WORDS.contains(segment.toLowerCase(Locale.ROOT)) ? segment : HIDDEN);
         }
         if (path.endsWith("/") && path.length() > 1) {
             shown.append('/');
         }
         return shown.toString();
+    }
+
+    private static String host(String host) {
+        if (host.startsWith("[") || IPV4.matcher(host).matches() || host.equals("localhost")) {
+            return host;
+        }
+        String[] labels = host.split("\\.", -1);
+        if (labels.length <= 2) {
+            return host;
+        }
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < labels.length - 2; i++) {
+            shown.append(HIDDEN).append('.');
+        }
+        return shown.append(labels[labels.length - 2]).append('.').append(labels[labels.length - 1]).toString();
     }
 
     private UrlRedaction() {
