@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,28 @@ class ForgedEventTest {
                     && w.contains("\"" + upload.user() + "\"")
                     && w.contains("\"image.deleted\"") && w.contains("\"chat.message\"")),
                     "a WARN says who sent what: " + upload.warnings());
+        }
+    }
+
+    @Test
+    void shouldNotDeliverADeadLetteredCopyOfUploadServicesImageDeleted() throws Exception {
+        String start = poll("alice", "channel=room:dead-lettered&timeout=1").getString("cursor");
+        String copyId = "dead-lettered-" + UUID.randomUUID();
+        String body = "{\"specversion\":\"1.0\",\"id\":\"" + copyId + "\",\"source\":\"upload-service\","
+                + "\"type\":\"image.deleted\",\"time\":\"2026-12-06T01:00:00Z\",\"channels\":\"room:dead-lettered\","
+                + "\"datacontenttype\":\"application/json\",\"data\":{\"imageId\":\"1\"}}";
+        // the right publisher's user and type: only x-death says another service's queue put it back
+        Map<String, Object> death = Map.of("x-death", List.of(Map.of("queue", "leaderboard-service.x",
+                "exchange", "holdline.events", "reason", "rejected", "count", 1L)),
+                "x-first-death-queue", "leaderboard-service.x", "x-first-death-reason", "rejected");
+        try (ForgedEvents upload = ForgedEvents.by("upload-service")) {
+            upload.publish(EventTypes.IMAGE_DELETED, copyId, body, death);
+
+            String real = send("bob", "dead-lettered", "after the dead-lettered copy");
+            JsonPath room = poll("alice", "channel=room:dead-lettered&cursor=" + start);
+            assertEquals(List.of(real), room.getList("events.id"), "only bob's real message reaches the room");
+            assertTrue(upload.warnings().stream().anyMatch(w -> w.contains(copyId) && w.contains("dead-lettered")),
+                    "a WARN says it was a dead-lettered copy: " + upload.warnings());
         }
     }
 }

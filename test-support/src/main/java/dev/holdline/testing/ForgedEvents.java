@@ -68,10 +68,20 @@ public final class ForgedEvents implements AutoCloseable {
      * {@code routingKey} as {@link #user()}; answers once the broker has confirmed it.
      */
     public void publish(String routingKey, String messageId, String body) throws Exception {
+        publish(routingKey, messageId, body, null);
+    }
+
+    /**
+     * As {@link #publish(String, String, String)}, with these AMQP {@code headers}: e.g. the {@code x-death} a
+     * dead-lettered copy carries, which keeps its first publisher's {@code user_id}.
+     */
+    public void publish(String routingKey, String messageId, String body, Map<String, Object> headers)
+            throws Exception {
         try (Connection connection = TestInfra.rabbit(user, password); Channel channel = connection.createChannel()) {
             channel.confirmSelect();
             channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder()
-                    .contentType(Exchanges.CLOUDEVENTS_JSON).deliveryMode(2).messageId(messageId).userId(user).build(),
+                    .contentType(Exchanges.CLOUDEVENTS_JSON).deliveryMode(2).messageId(messageId).userId(user)
+                    .headers(headers).build(),
                     body.getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(5000);
         }

@@ -24,6 +24,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -100,7 +101,8 @@ public class ChangesConsumer {
             channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_RESET);
             channel.queueBind(queue, exchange, EventTypes.PLAYER_RENAMED);
             DeliverCallback deliver = (tag, delivery) -> handle(delivery.getEnvelope().getRoutingKey(),
-                    delivery.getProperties().getUserId(), new String(delivery.getBody(), StandardCharsets.UTF_8));
+                    delivery.getProperties().getUserId(), delivery.getProperties().getHeaders(),
+                    new String(delivery.getBody(), StandardCharsets.UTF_8));
             // the queue gone (its node lost) while the connection lives: start afresh on the next tick
             channel.basicConsume(queue, true, deliver, tag -> RabbitConnections.closeQuietly(c));
             this.channel = channel;
@@ -118,13 +120,13 @@ public class ChangesConsumer {
 
     /**
      * Acts on an event of {@code type}, the routing key RabbitMQ checked; one whose body says another type, or that
-     * its type's publisher did not send ({@code userId}), is skipped ({@link PublisherCheck}): this queue is auto-acked
+     * its type's publisher did not send ({@code userId}), or a dead-lettered copy ({@code headers}), is skipped ({@link PublisherCheck}): this queue is auto-acked
      * and has no dead-letter queue.
      */
-    private void handle(String type, String userId, String body) {
+    private void handle(String type, String userId, Map<String, Object> headers, String body) {
         try {
             CloudEvent event = CloudEvent.fromJson(body);
-            if (!publisherCheck.believed(type, event.type(), userId, event.id())) {
+            if (!publisherCheck.believed(type, event.type(), userId, event.id(), headers)) {
                 return;
             }
             if (EventTypes.SCORE_SUBMITTED.equals(type)) {

@@ -300,11 +300,8 @@ public class StreamConsumer {
      * keeps its first publisher's {@code user_id} but was put back by whoever declared the dead-lettering queue.
      */
     private static String publisher(AMQP.BasicProperties properties) {
-        Map<String, Object> headers = properties.getHeaders();
-        if (headers != null && (headers.containsKey("x-death") || headers.containsKey("x-first-death-exchange"))) {
-            return null;
-        }
-        return properties.getUserId();
+        // PublisherCheck.believed already refused such a copy; kept here so an image's owner never comes from one
+        return PublisherCheck.deadLettered(properties.getHeaders()) ? null : properties.getUserId();
     }
 
     /** When an event was said: its {@code time}, else now. */
@@ -318,7 +315,7 @@ public class StreamConsumer {
 
     /**
      * Appends the event at {@code offset} to the hub, its type being {@code routingKey} (what RabbitMQ checked); one
-     * whose body says another type, or that its type's publisher did not send, is skipped ({@link PublisherCheck}):
+     * whose body says another type, that its type's publisher did not send, or a dead-lettered copy, is skipped ({@link PublisherCheck}):
      * a stream cannot dead-letter.
      */
     private void accept(long offset, String routingKey, String text, AMQP.BasicProperties properties) {
@@ -332,7 +329,7 @@ public class StreamConsumer {
             throw new IllegalArgumentException("not a CloudEvent at offset " + offset);
         }
         if (!publisherCheck.believed(routingKey, event.get("type").asText(), properties.getUserId(),
-                event.get("id").asText())) {
+                event.get("id").asText(), properties.getHeaders())) {
             hub.advance(offset);
             return;
         }

@@ -42,7 +42,7 @@ public class ImageUploadedConsumer {
             CloudEvent event = CloudEvent.fromJson(Payloads.text(message.getPayload()));
             IncomingRabbitMQMetadata delivery = message.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow();
             if (!publisherCheck.believed(delivery.getRoutingKey(), event.type(), delivery.getUserId().orElse(null),
-                    event.id())) {
+                    event.id(), delivery.getHeaders())) {
                 return message.nack(new IllegalArgumentException("refused: not an event of its publisher"));
             }
             if (!EventTypes.IMAGE_UPLOADED.equals(event.type()) || event.data() == null) {

@@ -49,7 +49,7 @@ public class EventsConsumer {
         // its type is the routing key RabbitMQ checked, sent by that type's publisher; else dead-lettered
         IncomingRabbitMQMetadata delivery = message.getMetadata(IncomingRabbitMQMetadata.class).orElseThrow();
         if (!publisherCheck.believed(delivery.getRoutingKey(), event.type(), delivery.getUserId().orElse(null),
-                event.id())) {
+                event.id(), delivery.getHeaders())) {
             return message.nack(new IllegalArgumentException("refused: not an event of its publisher"));
         }
         // not awaited here: the next message is taken at once, so many wait for one transaction (up to
