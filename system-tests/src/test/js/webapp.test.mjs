@@ -486,24 +486,32 @@ test('another user signing in in another tab: the first tab reloads as that user
   const alice = `alice-${RUN}`;
   const bob = `bob-${RUN}`;
   const { context, page } = await signedIn(alice);
-  await page.locator('#connection[data-state="connected"]').waitFor(WAIT);
+  const notify = (user, title) => call(`ops-${RUN}`, '/api/notifications', { method: 'POST', admin: true, expect: 202,
+    body: { to: `user:${user}`, title } });
+  await notify(alice, `for alice ${RUN}`);
+  await page.locator('#banner', { hasText: `Notification: for alice ${RUN}` }).waitFor(WAIT);
   await page.evaluate(() => { window.notReloaded = true; });
-  const polls = [];
-  page.on('request', (request) => {
+  const polls = []; // of both tabs (either may hold the poll)
+  const record = (tab) => tab.on('request', (request) => {
     const channels = pollChannels(request);
     if (channels) polls.push({ channels, authorization: request.headers().authorization });
   });
+  record(page);
   const second = await anotherTab(context, alice);
+  record(second);
   await second.evaluate(async (user) => { // bob signs in in the second tab of the same profile
     const { signInByName } = await import('/app/api.js');
     await signInByName(user, false);
   }, bob);
   await page.locator('#whoami', { hasText: bob }).waitFor(WAIT);
   assert.equal(await page.evaluate(() => window.notReloaded), undefined, 'the first tab was reloaded');
-  await page.locator('#connection[data-state="connected"]').waitFor(WAIT);
+  await notify(alice, `alice later ${RUN}`); // alice's later event, then bob's: bob's arrives, alice's never
+  await notify(bob, `for bob ${RUN}`);
+  await page.locator('#banner', { hasText: `Notification: for bob ${RUN}` }).waitFor(WAIT);
+  assert.equal(await page.locator('#notifications', { hasText: 'alice later' }).count(), 0);
   const bobsToken = await page.evaluate(() => JSON.parse(localStorage.getItem('holdline.session')).token);
   const sinceBob = polls.filter((poll) => poll.authorization === `Bearer ${bobsToken}`);
-  assert.ok(sinceBob.length > 0, 'the first tab polls as bob');
+  assert.ok(sinceBob.length > 0, 'the tabs poll as bob');
   const aliceAfter = polls.slice(polls.findIndex((poll) => poll.authorization === `Bearer ${bobsToken}`))
     .filter((poll) => poll.channels.includes(`user:${alice}`) || poll.authorization !== `Bearer ${bobsToken}`);
   assert.deepEqual(aliceAfter, [], 'no poll for alice once bob signed in');
