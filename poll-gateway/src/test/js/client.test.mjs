@@ -466,3 +466,77 @@ test('without Web Locks, a lease in localStorage elects the leader; a refused ch
     await gateway.close();
   }
 });
+
+/** An unsigned JWT naming a user (the client reads `sub` only; the server checks signatures). */
+const jwtOf = (sub) => `e30.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.sig`;
+
+test('a token naming another user stops the client (user_changed); the last user\'s answer in flight is not delivered', async () => {
+  const pending = [];
+  const gateway = await fakeGateway((call) => { pending.push(call); return undefined; });
+  let user = 'alice';
+  const c = client(gateway.url, { token: async () => jwtOf(user) });
+  const texts = [];
+  const states = [];
+  c.on('state', (s) => states.push(`${s.state}${s.reason ? `:${s.reason}` : ''}`));
+  c.subscribe('user:alice', (e) => texts.push(e.data.text));
+  try {
+    c.start();
+    await waitFor(() => gateway.held().length === 1);
+    pending.shift().answer(events('c1', [event('e1', 'user:alice', 'c1', { text: 'before' })]));
+    await waitFor(() => texts.length === 1 && gateway.held().length === 1);
+    assert.equal(c.cursor('user:alice'), 'c1');
+
+    user = 'bob'; // bob signed in in another tab of the profile while alice's poll was held
+    const before = gateway.calls.length;
+    pending.shift().answer(events('c2', [event('e2', 'user:alice', 'c2', { text: 'after' })]));
+    await waitFor(() => c.state === 'stopped');
+    assert.equal(c.reason, 'user_changed');
+    assert.deepEqual(texts, ['before'], 'alice\'s event answered after the change is not delivered');
+    assert.equal(c.cursor('user:alice'), undefined, 'the last user\'s positions are forgotten');
+    assert.ok(states.includes('stopped:user_changed'));
+    await c.loop; // the poll loop has ended
+    assert.equal(gateway.calls.length, before, 'no poll is sent with the new user\'s token');
+  } finally {
+    await c.stop();
+    await gateway.close();
+  }
+});
+
+test('a follower tab whose token names another user leaves the group and drops the leader\'s later answers', async () => {
+  const pending = [];
+  const gateway = await fakeGateway((call) => { pending.push(call); return undefined; });
+  const locks = fakeLocks();
+  let followerUser = 'alice';
+  const leader = client(gateway.url, { shareAcrossTabs: true, shareKey: `users-${process.pid}`, locks,
+    token: async () => jwtOf('alice') });
+  const follower = client(gateway.url, { shareAcrossTabs: true, shareKey: `users-${process.pid}`, locks,
+    token: async () => jwtOf(followerUser) });
+  const seen = { leader: [], follower: [] };
+  leader.subscribe('user:alice', (e) => seen.leader.push(e.data.text));
+  follower.subscribe('user:alice', (e) => seen.follower.push(e.data.text));
+  const answerHeld = (cursor, id, text) => {
+    for (const call of pending.splice(0)) {
+      if (!call.closed) call.answer(events(cursor, [event(id, 'user:alice', cursor, { text })]));
+    }
+  };
+  try {
+    leader.start();
+    await waitFor(() => leader.leader && gateway.held().length === 1);
+    follower.start();
+    // the leader learns the follower's channels and asks again (a second poll, held)
+    await waitFor(() => leader.group.members.size === 1 && gateway.calls.length === 2 && gateway.held().length === 1);
+    answerHeld('c1', 'e1', 'before');
+    await waitFor(() => seen.follower.length === 1 && seen.leader.length === 1);
+
+    followerUser = 'bob';
+    await waitFor(() => gateway.held().length === 1);
+    answerHeld('c2', 'e2', 'after');
+    await waitFor(() => seen.leader.length === 2 && follower.state === 'stopped');
+    assert.equal(follower.reason, 'user_changed');
+    assert.deepEqual(seen.follower, ['before']);
+    assert.equal(follower.group, undefined, 'the follower left the tab group');
+  } finally {
+    await Promise.all([leader.stop(), follower.stop()]);
+    await gateway.close();
+  }
+});

@@ -26,8 +26,14 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 /** A browser context of its own (its own profile: localStorage), signed in through the page's sign-in form. */
-async function signedIn(user, { admin = false } = {}) {
+async function signedIn(user, { admin = false, clockAheadMs } = {}) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  if (clockAheadMs) { // this device's clock is wrong by that much (in every page of the profile)
+    await context.addInitScript((ahead) => {
+      const deviceNow = Date.now;
+      Date.now = () => deviceNow() + ahead;
+    }, clockAheadMs);
+  }
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`[${user}] page error: ${e.message}`));
   await page.goto(BASE + '/');
@@ -436,11 +442,8 @@ test('chat polls from the cursor of the history it showed: a message sent meanwh
 
 test('a new tab is signed in; a refused token is renewed; when it cannot be, signing in again keeps what was typed', async () => {
   const user = `tom-${RUN}`;
-  const { context, page } = await signedIn(user);
-  await page.evaluate(() => { // a device clock far ahead: the page takes no date for the token's end
-    const saved = JSON.parse(localStorage.getItem('holdline.session'));
-    localStorage.setItem('holdline.session', JSON.stringify({ ...saved, expiresAt: '2000-01-01T00:00:00Z' }));
-  });
+  // a device clock a day ahead (past the token's exp): the server's clock (its Date header) judges the expiry
+  const { context, page } = await signedIn(user, { clockAheadMs: 24 * 3600_000 });
   const second = await anotherTab(context, user);
   assert.ok(await second.locator('#login').isHidden(), 'the new tab does not ask to sign in');
 
@@ -464,7 +467,8 @@ test('a new tab is signed in; a refused token is renewed; when it cannot be, sig
   await page.evaluate(() => {
     window.notReloaded = true;
     const saved = JSON.parse(localStorage.getItem('holdline.session'));
-    localStorage.setItem('holdline.session', JSON.stringify({ token: saved.token.slice(0, -4) + 'AAAA', user: saved.user }));
+    localStorage.setItem('holdline.session', JSON.stringify({ token: saved.token.slice(0, -4) + 'AAAA', user: saved.user,
+      exp: saved.exp }));
   });
   // the next call of the page meets a 401 (joining the room again; the client's next poll would too)
   await page.evaluate(() => document.getElementById('room-form').requestSubmit());
@@ -475,6 +479,42 @@ test('a new tab is signed in; a refused token is renewed; when it cannot be, sig
   await page.getByLabel('Message', { exact: true }).waitFor(WAIT);
   assert.equal(await page.getByLabel('Message', { exact: true }).inputValue(), 'a draft I keep');
   assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+  await context.close();
+});
+
+test('another user signing in in another tab: the first tab reloads as that user, nothing of the last one stays', async () => {
+  const alice = `alice-${RUN}`;
+  const bob = `bob-${RUN}`;
+  const { context, page } = await signedIn(alice);
+  const notify = (user, title) => call(`ops-${RUN}`, '/api/notifications', { method: 'POST', admin: true, expect: 202,
+    body: { to: `user:${user}`, title } });
+  await notify(alice, `for alice ${RUN}`);
+  await page.locator('#banner', { hasText: `Notification: for alice ${RUN}` }).waitFor(WAIT);
+  await page.evaluate(() => { window.notReloaded = true; });
+  const polls = []; // of both tabs (either may hold the poll)
+  const record = (tab) => tab.on('request', (request) => {
+    const channels = pollChannels(request);
+    if (channels) polls.push({ channels, authorization: request.headers().authorization });
+  });
+  record(page);
+  const second = await anotherTab(context, alice);
+  record(second);
+  await second.evaluate(async (user) => { // bob signs in in the second tab of the same profile
+    const { signInByName } = await import('/app/api.js');
+    await signInByName(user, false);
+  }, bob);
+  await page.locator('#whoami', { hasText: bob }).waitFor(WAIT);
+  assert.equal(await page.evaluate(() => window.notReloaded), undefined, 'the first tab was reloaded');
+  await notify(alice, `alice later ${RUN}`); // alice's later event, then bob's: bob's arrives, alice's never
+  await notify(bob, `for bob ${RUN}`);
+  await page.locator('#banner', { hasText: `Notification: for bob ${RUN}` }).waitFor(WAIT);
+  assert.equal(await page.locator('#notifications', { hasText: 'alice later' }).count(), 0);
+  const bobsToken = await page.evaluate(() => JSON.parse(localStorage.getItem('holdline.session')).token);
+  const sinceBob = polls.filter((poll) => poll.authorization === `Bearer ${bobsToken}`);
+  assert.ok(sinceBob.length > 0, 'the tabs poll as bob');
+  const aliceAfter = polls.slice(polls.findIndex((poll) => poll.authorization === `Bearer ${bobsToken}`))
+    .filter((poll) => poll.channels.includes(`user:${alice}`) || poll.authorization !== `Bearer ${bobsToken}`);
+  assert.deepEqual(aliceAfter, [], 'no poll for alice once bob signed in');
   await context.close();
 });
 

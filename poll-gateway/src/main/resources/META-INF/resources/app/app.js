@@ -41,6 +41,7 @@ function showState({ state, reason }) {
   badge.textContent = STATE_LABELS[state] ?? state;
   badge.title = reason ? `${state}: ${reason}` : state;
   if (state === 'unauthorized') signedOut(); // a fresh token was asked for and refused too
+  if (reason === 'user_changed') location.reload(); // the token names another user now: the page is theirs
 }
 
 let bannerTimer;
@@ -156,7 +157,9 @@ window.addEventListener('hashchange', () => show(currentPage()));
 window.addEventListener('holdline:signed-out', askToSignInAgain);
 window.addEventListener('storage', (e) => { // another tab of this profile signed in or out
   if (e.key !== session.key) return;
-  if (!e.newValue) location.reload(); // signed out there: here too
+  const now = session.current();
+  if (!now) location.reload(); // signed out there (or the session expired): here too
+  else if (signedInAs && now.user !== signedInAs) location.reload(); // another user signed in: nothing of this one stays
   else if (!signedInAs || !$('login').hidden) start();
 });
 

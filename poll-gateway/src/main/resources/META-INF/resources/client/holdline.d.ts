@@ -27,7 +27,7 @@ export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'una
 
 export interface StateChange {
   state: ConnectionState;
-  /** Why: 'timeout', 'network', 'offline', 'rate_limited', 'unavailable', 'http_<status>', a refusal's detail... */
+  /** Why: 'timeout', 'network', 'offline', 'rate_limited', 'unavailable', 'http_<status>', 'user_changed' (the token names another user: final), a refusal's detail... */
   reason?: string;
 }
 

@@ -84,6 +84,13 @@ function subjectOf(token) {
   }
 }
 
+/** Thrown where a token of another user than the run's turns up; the client has stopped by then. */
+class UserChanged extends Error {
+  constructor() {
+    super('the token names another user');
+  }
+}
+
 export class HoldlineError extends Error {
   constructor(status, body, retryAfter) {
     super(body?.detail || `HTTP ${status}`);
@@ -306,7 +313,7 @@ class TabGroup {
         if (this.leading) this.client.wake();
         break;
       case 'answer':
-        if (!this.leading) this.client._receiveAnswer(message);
+        if (!this.leading) this.client._receiveShared(message);
         break;
       case 'state':
         if (!this.leading) this.client._setState(message.state, message.reason);
@@ -378,6 +385,7 @@ export class HoldlineClient extends Emitter {
     this.seen = new Set();
     this.state = 'stopped';
     this.reason = undefined;
+    this.subject = undefined; // the token's user (`sub`) this run polls for: another one stops the client
     this.running = false;
     this.generation = 0;
     this.loop = undefined;
@@ -411,6 +419,7 @@ export class HoldlineClient extends Emitter {
   start() {
     if (this.running) return this;
     this.running = true;
+    this.subject = undefined; // a new run belongs to whoever the token names now
     const generation = ++this.generation;
     this._setState('connecting');
     this._listen();
@@ -549,7 +558,7 @@ export class HoldlineClient extends Emitter {
       try {
         key = this.sharing.key ?? await this._shareKey();
       } catch (e) {
-        this._emit('error', e);
+        if (!(e instanceof UserChanged)) this._emit('error', e);
       }
     }
     if (generation !== this.generation) return;
@@ -627,6 +636,8 @@ export class HoldlineClient extends Emitter {
       try {
         const body = await this._poll(request, controller.signal, freshTokenTried);
         clearTimeout(timer);
+        if (!current()) break;
+        await this._resolveToken(false); // asked with the last user's token? Then it is neither delivered nor shared
         if (!current()) break;
         failures = 0;
         freshTokenTried = false;
@@ -729,8 +740,31 @@ export class HoldlineClient extends Emitter {
     return { Authorization: `Bearer ${await this._resolveToken(fresh)}`, 'Holdline-Protocol': PROTOCOL };
   }
 
+  /**
+   * The token to send, its subject compared with the one this run started with: another user (signed in elsewhere
+   * in the same profile) stops the client, which leaves the tab group and forgets the last user's positions.
+   */
   async _resolveToken(fresh) {
-    return typeof this.token === 'function' ? await this.token({ fresh }) : this.token;
+    const token = typeof this.token === 'function' ? await this.token({ fresh }) : this.token;
+    if (!this.running) return token;
+    const subject = subjectOf(token);
+    this.subject ??= subject;
+    if (subject !== undefined && subject !== this.subject) {
+      this._userChanged();
+      throw new UserChanged();
+    }
+    return token;
+  }
+
+  /** The token names another user now: nothing of the last one's stream goes on here. */
+  _userChanged() {
+    this.controller?.abort();
+    this.sleeper?.abort();
+    this.wakeFromIdle?.();
+    this.positions.clear();
+    this.seen.clear();
+    this._persist();
+    this._final('stopped', 'user_changed');
   }
 
   // --- answers ---------------------------------------------------------------------------------------
@@ -740,6 +774,22 @@ export class HoldlineClient extends Emitter {
     const shared = { events: answer.events ?? [], cursor: answer.cursor, gap: !!answer.gap, channels: answer.channels };
     this.group?.share(shared);
     this._receiveAnswer(shared);
+  }
+
+  /**
+   * The leader's answer in a follower tab, in the order they came: delivered only while this tab's token still
+   * names the user it started with (the leader may be a tab still polling with another user's token).
+   */
+  _receiveShared(answer) {
+    this.sharedDelivery = (this.sharedDelivery ?? Promise.resolve()).then(async () => {
+      try {
+        await this._resolveToken(false);
+      } catch (e) {
+        if (e instanceof UserChanged) return;
+        this._emit('error', e); // no token to judge by: the answer is for the group this tab joined
+      }
+      if (this.running) this._receiveAnswer(answer);
+    });
   }
 
   /** An answer (own or shared by the leader): gaps, events to their subscriptions, cursors moved on. */

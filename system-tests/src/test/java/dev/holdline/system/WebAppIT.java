@@ -124,7 +124,7 @@ class WebAppIT {
                 "CHROMIUM", System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")),
                 Path.of("target/browser-tests.log").toAbsolutePath(), Duration.ofSeconds(600),
                 List.of("--test", "--test-concurrency=1", "webapp.test.mjs"));
-        assertTrue(output.contains("# pass 15\n") && output.contains("# fail 0\n") && output.contains("# skipped 0\n"),
+        assertTrue(output.contains("# pass 16\n") && output.contains("# fail 0\n") && output.contains("# skipped 0\n"),
                 "every browser test ran and passed:\n" + output);
         for (String page : List.of("images", "rejected", "chat", "leaderboard", "leaderboard-long-poll", "webhooks")) {
             assertTrue(Files.size(Path.of("target/screenshots/" + page + ".png")) > 10_000, page + ".png was saved");
