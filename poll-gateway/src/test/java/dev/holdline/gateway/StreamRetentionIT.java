@@ -78,6 +78,21 @@ class StreamRetentionIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /**
+     * Whether the replica reads its stream: the readiness check's {@code connected} (a broker outage does not make
+     * the replica unready, so that the web app stays served: only this datum says the stream is away).
+     */
+    private static boolean streamConnected(GatewayReplica replica) throws Exception {
+        JsonNode health = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(replica.url("/q/health/ready")))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        for (JsonNode check : health.path("checks")) {
+            if ("stream-caught-up".equals(check.path("name").asText())) {
+                return check.path("data").path("connected").asBoolean();
+            }
+        }
+        throw new AssertionError("no stream-caught-up check in " + health);
+    }
+
     private static CloudEvent said(String room, String text) {
         return CloudEvent.create("poll-gateway", EventTypes.CHAT_MESSAGE, "rooms/" + room,
                 List.of(Channels.room(room)), Map.of("room", room, "user", "bob", "text", text));
@@ -124,7 +139,7 @@ class StreamRetentionIT {
             long seenThrough = Cursors.parse(cursor, "cursor").offset();
 
             proxy.cut();
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> readiness(replica) == 503);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !streamConnected(replica));
             probe.publish(said(room, "lost while away"));
             String filler = room + "-filler";
             for (int i = 0; i < 200; i++) { // about 90 KB: many segments beyond the bound
@@ -134,7 +149,7 @@ class StreamRetentionIT {
                     .atMost(Duration.ofSeconds(30)).until(() -> firstOffset(stream) > seenThrough + 1);
             probe.publish(said(room, "kept"));
             proxy.restore();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> readiness(replica) == 200);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> streamConnected(replica) && readiness(replica) == 200);
 
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> texts(poll(replica, room, cursor))
                     .contains("kept"));
