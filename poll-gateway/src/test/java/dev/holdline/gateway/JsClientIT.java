@@ -26,11 +26,14 @@ class JsClientIT {
     @Test
     void shouldPassTheNodeTestsOfTheJavaScriptClient() throws Exception {
         HoldlineTestResource broker = new HoldlineTestResource();
-        broker.init(Map.of("queues", "poll-gateway.events"));
+        // each service connects as its own user of this run: a consumer believes an event only from its publisher
+        broker.init(Map.of("queues", "poll-gateway.events", "rabbitUser", "poll-gateway"));
         Map<String, String> config = broker.start();
+        Map<String, String> leaderboardConfig = new java.util.HashMap<>(config);
+        leaderboardConfig.putAll(broker.rabbitUser("leaderboard-service"));
         try (GatewayReplica gateway = GatewayReplica.start("js", config);
                 ServiceProcess leaderboard = ServiceProcess.start(new File("../leaderboard-service"),
-                        "js-leaderboard", config)) {
+                        "js-leaderboard", leaderboardConfig)) {
             List<String> arguments = new ArrayList<>();
             if (!hasWebSocket()) {
                 arguments.add("--experimental-websocket"); // Node 20 and 21
