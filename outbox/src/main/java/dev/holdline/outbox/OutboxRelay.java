@@ -50,6 +50,12 @@ public class OutboxRelay {
         this.config = config;
         this.metrics = metrics;
         metrics.gauge("holdline.outbox.unsent", this, relay -> relay.unsentCount());
+        // the counters at 0 from the start, so that rate() and increase() see a series before the first event
+        metrics.counter("holdline.outbox.published");
+        metrics.counter("holdline.outbox.publish.failures");
+        metrics.counter("holdline.outbox.publish.refused");
+        // how late the outbox is: 0 when everything is sent; grows while the broker is away or refuses
+        metrics.gauge("holdline.outbox.oldest.unsent.seconds", this, relay -> relay.oldestUnsentSeconds());
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxService.Enqueued enqueued) {
@@ -154,6 +160,16 @@ public class OutboxRelay {
         do {
             deleted = QuarkusTransaction.requiringNew().call(() -> outbox.deleteSentBefore(cutoff, 10_000));
         } while (deleted == 10_000);
+    }
+
+    /** Seconds since the oldest unsent event was enqueued; 0 when none waits, -1 when the database cannot say. */
+    public double oldestUnsentSeconds() {
+        try {
+            Instant oldest = QuarkusTransaction.joiningExisting().call(outbox::oldestUnsent);
+            return oldest == null ? 0 : Math.max(0, java.time.Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     public long unsentCount() {

@@ -98,6 +98,12 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Stri
         return count("sentAt is null");
     }
 
+    /** When the oldest unsent event was enqueued, or null when every event is sent (the partial index answers). */
+    public Instant oldestUnsent() {
+        return getEntityManager().createQuery("select min(e.createdAt) from OutboxEvent e where e.sentAt is null",
+                Instant.class).getSingleResult();
+    }
+
     /**
      * The relay's statements are planned on every run, never kept as a server-side prepared statement: the table
      * grows from nothing to many thousand sent rows within a minute of load, and a plan kept from when it was

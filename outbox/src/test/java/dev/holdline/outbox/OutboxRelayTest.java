@@ -137,6 +137,8 @@ class OutboxRelayTest {
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
                         .call(() -> sent.stream().map(e -> rows.findById(e.id())).allMatch(row -> row.sentAt == null
                                 && row.lastError != null && row.lastError.contains("refused"))));
+                // holdline_outbox_oldest_unsent_seconds: how late the outbox is (k8s/monitoring's HoldlineOutboxLate)
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> relay.oldestUnsentSeconds() >= 1);
 
                 // room again: a reader empties the queue, every kept event arrives, each once
                 List<String> arrived = new CopyOnWriteArrayList<>();
@@ -147,6 +149,7 @@ class OutboxRelayTest {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> arrived.containsAll(ids));
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
                         .call(() -> sent.stream().allMatch(e -> rows.findById(e.id()).sentAt != null)));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> relay.oldestUnsentSeconds() == 0);
                 assertEquals(ids.size(), arrived.stream().filter(ids::contains).count(),
                         "each confirmed event is sent once, never again with the refused ones: " + arrived);
             } finally {

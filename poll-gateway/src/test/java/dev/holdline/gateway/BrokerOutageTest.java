@@ -15,7 +15,9 @@ import dev.holdline.testing.HoldlineTestResource;
 import dev.holdline.testing.TcpProxy;
 import dev.holdline.testing.TestTokens;
 import io.restassured.http.ContentType;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class BrokerOutageTest {
+
+    @Inject
+    MeterRegistry meters;
 
     private static CloudEvent said(String room, String text) {
         return CloudEvent.create("poll-gateway", EventTypes.CHAT_MESSAGE, "rooms/" + room,
@@ -55,6 +60,8 @@ class BrokerOutageTest {
             broker.cut();
             try {
                 await().atMost(Duration.ofSeconds(20)).until(() -> !connected());
+                // what an operator's alert sees (k8s/monitoring): the broker down, read from the health check
+                await().atMost(Duration.ofSeconds(20)).until(() -> rabbitmqUp() == 0);
                 assertEquals(200, given().get("/q/health/ready").statusCode(), "a broker outage does not unready it");
                 assertEquals(200, given().get("/q/health/live").statusCode(), "a broker outage is not a reason to restart");
                 given().header("Authorization", TestTokens.bearer("bob")).contentType(ContentType.JSON)
@@ -67,6 +74,7 @@ class BrokerOutageTest {
                 probe.publish(during2);
                 broker.restore();
                 await().atMost(Duration.ofSeconds(30)).until(BrokerOutageTest::connected);
+                await().atMost(Duration.ofSeconds(20)).until(() -> rabbitmqUp() == 1);
 
                 // bob's try while the broker was away made him present (presence.changed): chat messages only
                 await().atMost(Duration.ofSeconds(10)).until(() -> poll("alice", channel + "&timeout=1&cursor=" + cursor)
@@ -79,6 +87,12 @@ class BrokerOutageTest {
                 broker.restore();
             }
         }
+    }
+
+    /** holdline_dependency_up{dependency="rabbitmq"}; -1 before its first reading. */
+    private double rabbitmqUp() {
+        var gauge = meters.find("holdline.dependency.up").tag("dependency", "rabbitmq").gauge();
+        return gauge == null ? -1 : gauge.value();
     }
 
     /** What readiness says of the stream consumer (stream-caught-up's data). */

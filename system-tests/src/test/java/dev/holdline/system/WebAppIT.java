@@ -10,6 +10,10 @@ import dev.holdline.testing.TestImages;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,6 +149,38 @@ class WebAppIT {
                 List.of("--test", "--test-concurrency=1", "tabs.test.mjs"));
         assertTrue(output.contains("# pass 1\n") && output.contains("# fail 0\n") && output.contains("# skipped 0\n"),
                 "the tab-sharing test ran and passed:\n" + output);
+    }
+
+    /**
+     * Issue 28: every metric k8s/monitoring's alerts and dashboard name is exported by the running services (their
+     * /q/metrics, on the management port, as Prometheus scrapes them), with the label values the files ask for. One
+     * request to each service first: the HTTP server's metrics appear with its first request.
+     */
+    @Test
+    void shouldExportEveryMetricTheDashboardAndAlertsName() throws Exception {
+        MonitoringFiles files = MonitoringFiles.load();
+        HttpClient http = HttpClient.newHttpClient();
+        for (ServiceProcess service : services) {
+            http.send(HttpRequest.newBuilder(URI.create(service.url("/api/monitoring-check"))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        // the gauges read from health checks and queues are there once their first reading is done (at start)
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            StringBuilder scraped = new StringBuilder();
+            for (ServiceProcess service : services) {
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                        URI.create(service.managementUrl("/q/metrics"))).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, metrics.statusCode(), service.managementUrl("/q/metrics"));
+                scraped.append(metrics.body()).append('\n');
+            }
+            Files.writeString(Path.of("target/scraped-metrics.txt"), scraped); // to look into when this fails
+            assertEquals(List.of(), files.missingFrom(MonitoringFiles.exported(scraped.toString())),
+                    "metrics the alerts and the dashboard name that no service exports");
+            // and the system is healthy, so every service reaches every dependency it has
+            List<String> down = scraped.toString().lines().filter(l -> l.startsWith("holdline_dependency_up{"))
+                    .filter(l -> !l.endsWith(" 1.0")).toList();
+            assertEquals(List.of(), down, "dependencies reported down in a healthy system");
+        });
     }
 
     /** A packaged service, connected to RabbitMQ as its own user (the broker's resource makes it). */

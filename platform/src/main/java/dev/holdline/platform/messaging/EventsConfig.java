@@ -32,6 +32,12 @@ public interface EventsConfig {
      */
     Optional<String> unknownTypesPublisher();
 
+    /**
+     * Queues whose ready messages this service reports as {@code holdline_queue_messages{queue}}
+     * ({@link QueueDepthGauges}): the queue it consumes and its dead-letter queue, by their production names.
+     */
+    Optional<java.util.List<String>> watchedQueues();
+
     /** How long a publish waits for the broker's confirm before it counts as failed. */
     @WithDefault("5s")
     Duration confirmTimeout();

@@ -46,6 +46,11 @@ class PublisherCheckTest {
             }
 
             @Override
+            public Optional<java.util.List<String>> watchedQueues() {
+                return Optional.empty();
+            }
+
+            @Override
             public Queue queue() {
                 throw new UnsupportedOperationException("not read by PublisherCheck");
             }

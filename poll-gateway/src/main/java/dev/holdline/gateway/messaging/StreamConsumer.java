@@ -21,6 +21,8 @@ import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.PublisherCheck;
 import dev.holdline.platform.messaging.RabbitConnections;
 import dev.holdline.platform.messaging.Replication;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
@@ -34,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -83,10 +86,19 @@ public class StreamConsumer {
     private Channel ackChannel;
     private long ackTag;
     private int unacked;
+    /**
+     * How old the last event was when this replica handled it, in ms, and when that was: the gauge
+     * holdline_gateway_stream_lag_seconds says it for a minute, then 0 (a quiet stream is not a late one).
+     */
+    private final AtomicLong lagMillis = new AtomicLong();
+    private volatile long lagSetAt;
+    /** Times the stream's retention dropped offsets before this replica read them. */
+    private final Counter gaps;
 
     public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, StreamEpoch epoch,
             ObjectMapper mapper, PresenceService presence, Clock clock, RabbitConnections connections,
-            PublisherCheck publisherCheck, Vertx vertx, EventsConfig events, GatewayConfig config) {
+            PublisherCheck publisherCheck, Vertx vertx, EventsConfig events, GatewayConfig config,
+            MeterRegistry metrics) {
         this.hub = hub;
         this.owners = owners;
         this.catchUp = catchUp;
@@ -100,6 +112,13 @@ public class StreamConsumer {
         this.exchange = events.exchange();
         this.queue = QUEUE + events.queueSuffix().orElse("");
         this.stream = config.stream();
+        // how far behind this replica reads: the age of the last event it handled, and the offset it reached
+        // (replicas read the same stream: one far behind the others is stuck or slow)
+        metrics.gauge("holdline.gateway.stream.lag.seconds", this, StreamConsumer::lagSeconds);
+        metrics.gauge("holdline.gateway.stream.offset", this, consumer -> consumer.lastOffset);
+        this.gaps = Counter.builder("holdline.gateway.stream.gaps")
+                .description("Times the stream's retention dropped offsets before this replica read them")
+                .register(metrics);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -126,6 +145,11 @@ public class StreamConsumer {
         stopped = true;
         vertx.cancelTimer(timer);
         RabbitConnections.closeQuietly(connection);
+    }
+
+    /** The age of the events handled in the last minute (the last one's), else 0; in seconds. */
+    double lagSeconds() {
+        return clock.millis() - lagSetAt > 60_000 ? 0 : lagMillis.get() / 1000.0;
     }
 
     /** The exchange that takes the replicas' catch-up markers into {@code stream} (and nowhere else). */
@@ -210,6 +234,7 @@ public class StreamConsumer {
                 LOG.warnf("offsets %d to %d of %s were gone before this replica read them (dropped by the"
                         + " stream's retention); polls from before them get gap: true", lastOffset + 1, offset - 1, queue);
                 hub.missedBefore(offset);
+                gaps.increment();
             }
             // a marker only from the replicas' own fanout exchange, where no other service may write: a message
             // on holdline.events claiming to be one (its AMQP type is anyone's to set) is an event like any other
@@ -346,6 +371,10 @@ public class StreamConsumer {
                 event.get("id").asText(), properties.getHeaders())) {
             hub.advance(offset);
             return;
+        }
+        if (catchUp.caughtUp()) { // while replaying what is older than the replica, age is no lag
+            lagMillis.set(Math.max(0, clock.millis() - saidAt(event)));
+            lagSetAt = clock.millis();
         }
         String type = routingKey;
         String publisher = publisher(properties);

@@ -7,6 +7,7 @@ import dev.holdline.events.image.ImageWork.ThumbnailUpload;
 import dev.holdline.thumbnail.client.ImageWorkClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,6 +23,7 @@ import org.jboss.logging.Logger;
  * idempotent, so a redelivered message or a retry after a crash changes nothing that was done.
  */
 @ApplicationScoped
+@Startup // made at start, not at the first image: its counters are exported (at 0) from the start
 public class ThumbnailService {
 
     private static final Logger LOG = Logger.getLogger(ThumbnailService.class);
@@ -38,6 +40,9 @@ public class ThumbnailService {
         this.uploads = uploads;
         this.engine = engine;
         this.metrics = metrics;
+        for (Outcome outcome : Outcome.values()) { // every outcome at 0 from the start: rate() needs the series
+            metrics.counter("holdline.thumbnail.images", "outcome", outcome.name().toLowerCase());
+        }
     }
 
     /**

@@ -67,6 +67,9 @@ public class DeliverySender {
         this.firstAttemptLatency = Timer.builder("holdline.webhooks.first.attempt.latency")
                 .description("From an event's arrival to its delivery's first attempt")
                 .publishPercentiles(0.5, 0.99).register(meters);
+        for (String outcome : List.of("succeeded", "gone", "failed", "retrying")) { // at 0 from the start
+            meters.counter("holdline.webhooks.attempts", "outcome", outcome);
+        }
         this.userAgent = "Holdline-Webhooks/" + version + " (webhook-dispatcher)";
     }
 
