@@ -17,7 +17,11 @@ public final class ServiceMetrics {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** The whole scrape, in Prometheus' text format. */
+    /**
+     * The whole scrape, in Prometheus' text format: one {@code name{labels} value} per sample, without the
+     * exemplars ({@code # {span_id=..,trace_id=..} ..}) that follow a sample's value since quarkus-opentelemetry is
+     * in (a sample taken in a trace links to it).
+     */
     public static String scrape() {
         // the management URI ends with its root path, /q
         URI metrics = URI.create(TestHTTPResourceManager.getManagementUri().replaceAll("/+$", "") + "/metrics");
@@ -27,7 +31,7 @@ public final class ServiceMetrics {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(metrics + " answered " + response.statusCode());
             }
-            return response.body();
+            return response.body().replaceAll("(?m)^([^#\\n][^\\n]*?) # \\{[^\\n]*$", "$1");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -21,8 +21,12 @@ import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.PublisherCheck;
 import dev.holdline.platform.messaging.RabbitConnections;
 import dev.holdline.platform.messaging.Replication;
+import dev.holdline.platform.messaging.TraceHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
@@ -66,6 +70,7 @@ public class StreamConsumer {
     private final Clock clock;
     private final RabbitConnections connections;
     private final PublisherCheck publisherCheck;
+    private final Tracer tracer;
     private final Vertx vertx;
     private final String exchange;
     private final String queue;
@@ -97,7 +102,7 @@ public class StreamConsumer {
 
     public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, StreamEpoch epoch,
             ObjectMapper mapper, PresenceService presence, Clock clock, RabbitConnections connections,
-            PublisherCheck publisherCheck, Vertx vertx, EventsConfig events, GatewayConfig config,
+            PublisherCheck publisherCheck, Tracer tracer, Vertx vertx, EventsConfig events, GatewayConfig config,
             MeterRegistry metrics) {
         this.hub = hub;
         this.owners = owners;
@@ -108,6 +113,7 @@ public class StreamConsumer {
         this.clock = clock;
         this.connections = connections;
         this.publisherCheck = publisherCheck;
+        this.tracer = tracer;
         this.vertx = vertx;
         this.exchange = events.exchange();
         this.queue = QUEUE + events.queueSuffix().orElse("");
@@ -247,7 +253,14 @@ public class StreamConsumer {
             } else if (offset == null) {
                 LOG.warnf("a delivery without x-stream-offset; is %s a stream?", queue);
             } else {
-                accept(offset, delivery.getEnvelope().getRoutingKey(), text, properties);
+                // a CONSUMER span in the trace of whoever published the event (its traceparent header)
+                Span span = TraceHeaders.startConsumer(tracer, delivery.getEnvelope().getRoutingKey(), queue,
+                        properties.getMessageId(), properties.getHeaders());
+                try (Scope scope = span.makeCurrent()) {
+                    accept(offset, delivery.getEnvelope().getRoutingKey(), text, properties);
+                } finally {
+                    span.end();
+                }
             }
             if (offset != null) {
                 lastOffset = offset;
@@ -397,7 +410,15 @@ public class StreamConsumer {
                 && stream.imageOwnerPublisher().equals(publisher)) {
             owners.remember(data.get("imageId").asText(), owner);
         }
-        hub.append(new BufferedEvent(offset, event.get("id").asText(), type, clock.instant(), event,
-                text.length() + 32), channels);
+        // the hand-over to the held polls and sockets of its channels, in the event's trace: they are woken and
+        // answered from here
+        Span deliver = tracer.spanBuilder("deliver " + type).setAttribute("holdline.channels", String.join(",", channels))
+                .setAttribute("messaging.message.id", event.get("id").asText()).startSpan();
+        try (Scope scope = deliver.makeCurrent()) {
+            hub.append(new BufferedEvent(offset, event.get("id").asText(), type, clock.instant(), event,
+                    text.length() + 32), channels);
+        } finally {
+            deliver.end();
+        }
     }
 }
