@@ -27,6 +27,6 @@ public class OutboxHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         boolean up = publisher.probe();
         return HealthCheckResponse.named("rabbitmq-outbox").status(up)
-                .withData("unsentEvents", relay.unsentCount()).build();
+                .withData("unsentEvents", relay.unsentCount()).withData("node", publisher.node()).build();
     }
 }

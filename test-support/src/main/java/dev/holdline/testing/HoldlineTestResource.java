@@ -71,6 +71,9 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
         } else {
             config.put("rabbitmq-host", TestInfra.RABBIT_HOST);
             config.put("rabbitmq-port", Integer.toString(TestInfra.RABBIT_PORT));
+            if (!TestInfra.RABBIT_ADDRESSES.isBlank()) {
+                config.put("rabbitmq-addresses", TestInfra.RABBIT_ADDRESSES); // HOLDLINE_TEST_RABBITMQ_ADDRESSES
+            }
         }
         config.put("rabbitmq-username", TestInfra.RABBIT_USER);
         config.put("rabbitmq-password", TestInfra.RABBIT_PASSWORD);

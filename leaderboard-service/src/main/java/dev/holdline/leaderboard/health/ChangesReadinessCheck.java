@@ -23,6 +23,6 @@ public class ChangesReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("leaderboard-changes").status(changes.connected())
-                .withData("queue", changes.queue()).build();
+                .withData("queue", changes.queue()).withData("node", changes.node()).build();
     }
 }

@@ -80,6 +80,11 @@ public class ChangesConsumer {
         return c != null && c.isOpen() && ch != null && ch.isOpen();
     }
 
+    /** The RabbitMQ node ({@code host:port}) this replica's queue lives on, {@code "none"} while it has none. */
+    public String node() {
+        return connected() ? RabbitConnections.address(connection) : "none";
+    }
+
     public String queue() {
         return queue;
     }
@@ -112,7 +117,8 @@ public class ChangesConsumer {
             }
             everConnected = true;
             connection = c;
-            LOG.infof("reading %s and %s on %s", EventTypes.LEADERBOARD_UPDATED, EventTypes.SCORE_SUBMITTED, queue);
+            LOG.infof("reading %s and %s on %s, on RabbitMQ %s", EventTypes.LEADERBOARD_UPDATED,
+                    EventTypes.SCORE_SUBMITTED, queue, RabbitConnections.address(c));
         } catch (Exception e) {
             LOG.debugf("RabbitMQ unreachable (%s); trying again in 2 s", e.toString());
         }

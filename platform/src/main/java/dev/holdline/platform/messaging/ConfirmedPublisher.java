@@ -63,6 +63,8 @@ public class ConfirmedPublisher {
     // only touched on `thread`
     private Connection connection;
     private Channel channel;
+    /** The node the publisher is connected to ({@link RabbitConnections#address(Connection)}), "none" meanwhile. */
+    private volatile String node = "none";
 
     private final MeterRegistry meters;
     /** Event types already warned about as unroutable (bounded by the event types there are). */
@@ -125,6 +127,11 @@ public class ConfirmedPublisher {
             }
         });
         return result;
+    }
+
+    /** The RabbitMQ node ({@code host:port}) the publisher is connected to, {@code "none"} while it is not. */
+    public String node() {
+        return node;
     }
 
     /** Connects if needed, so that a health check reports the broker as it is now. */
@@ -207,7 +214,9 @@ public class ConfirmedPublisher {
                 }
             }));
             channel = ch;
-            LOG.infof("connected to RabbitMQ %s, publishing to exchange %s", connections.address(), exchange);
+            node = RabbitConnections.address(opened);
+            LOG.infof("connected to RabbitMQ %s (of %s), publishing to exchange %s", node, connections.address(),
+                    exchange);
         }
         return channel;
     }
@@ -250,6 +259,7 @@ public class ConfirmedPublisher {
         RabbitConnections.closeQuietly(connection);
         connection = null;
         channel = null;
+        node = "none";
     }
 
     void onStop(@Observes ShutdownEvent event) {

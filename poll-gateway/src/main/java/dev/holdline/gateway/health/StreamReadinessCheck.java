@@ -32,6 +32,7 @@ public class StreamReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("stream-caught-up").status(catchUp.caughtUp())
-                .withData("streamOffset", hub.head()).withData("connected", consumer.connected()).build();
+                .withData("streamOffset", hub.head()).withData("connected", consumer.connected())
+                .withData("node", consumer.node()).build();
     }
 }

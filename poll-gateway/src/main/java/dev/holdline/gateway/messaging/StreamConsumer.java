@@ -141,6 +141,11 @@ public class StreamConsumer {
         return !streamLost;
     }
 
+    /** The RabbitMQ node ({@code host:port}) this replica reads the stream through, {@code "none"} while it does not. */
+    public String node() {
+        return connected() ? RabbitConnections.address(connection) : "none";
+    }
+
     /** True while a consumer reads the stream. */
     public boolean connected() {
         Connection c = connection;
@@ -179,8 +184,9 @@ public class StreamConsumer {
             });
             channel = ch;
             connection = c;
-            LOG.infof(resumeAfter >= 0 ? "reconnected: reading %s again after offset %d"
-                    : "reading %s from %s ago", queue, resumeAfter >= 0 ? resumeAfter : stream.replay());
+            LOG.infof(resumeAfter >= 0 ? "reconnected: reading %s again after offset %d, on RabbitMQ %s"
+                    : "reading %s from %s ago, on RabbitMQ %s", queue, resumeAfter >= 0 ? resumeAfter : stream.replay(),
+                    RabbitConnections.address(c));
         } catch (Exception e) {
             RabbitConnections.closeQuietly(c); // a declare refused (PRECONDITION_FAILED) must not leak a connection
             LOG.debugf("RabbitMQ unreachable (%s); trying again in 2 s", e.toString());
