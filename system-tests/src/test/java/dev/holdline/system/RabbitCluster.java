@@ -30,12 +30,15 @@ final class RabbitCluster implements AutoCloseable {
 
     /**
      * Starts (and joins) the three nodes {@code <name>1..3@localhost} on AMQP ports {@code basePort+1..3}, with the
-     * users and names of {@code rabbitmq-users}; stopped by {@link #close()}, or when the JVM exits before.
+     * users and names of {@code rabbitmq-users}, on an empty {@code state} directory; stopped by {@link #close()}, or when the JVM exits before.
      */
     static RabbitCluster up(String name, int basePort, File state) throws IOException, InterruptedException {
         RabbitCluster cluster = new RabbitCluster(name, basePort, state);
         Runtime.getRuntime().addShutdownHook(cluster.stopAtExit);
         try {
+            // a fresh cluster each run: nodes a killed run left are stopped, their data removed
+            cluster.run(300, "down");
+            deleteTree(state.toPath());
             cluster.run(300, "up");
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -78,6 +81,17 @@ final class RabbitCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("ctl", Integer.toString(number)));
         command.addAll(List.of(args));
         return run(60, command.toArray(String[]::new));
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        }
     }
 
     private String run(int seconds, String... args) throws IOException, InterruptedException {
