@@ -3,6 +3,7 @@ package dev.holdline.testing;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.holdline.platform.messaging.QueueBounds;
+import dev.holdline.platform.messaging.Replication;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -115,7 +116,8 @@ public class HoldlineTestResource implements QuarkusTestResourceLifecycleManager
                 if (deadLettered.contains(queue)) {
                     String name = queue + "." + run;
                     channel.queueDeclare(name + ".dlq", true, false, false, Map.of("x-queue-type", "quorum",
-                            "x-max-length", QueueBounds.DEAD_LETTERS_MAX_LENGTH, "x-overflow", "drop-head"));
+                            "x-max-length", QueueBounds.DEAD_LETTERS_MAX_LENGTH, "x-overflow", "drop-head",
+                            "x-quorum-initial-group-size", Replication.REPLICAS));
                     channel.queueBind(name + ".dlq", exchange() + ".dlx", name);
                     RabbitUsers.deadLetterPolicy(policy(name), name, exchange() + ".dlx");
                     policies.add(policy(name));

@@ -99,9 +99,11 @@ class EventsQueueBoundTest {
         assertEquals(BOUND, main.path("x-max-length").asInt());
         assertEquals(eventsConfig.queue().maxBytes(), main.path("x-max-length-bytes").asLong());
         assertEquals("quorum", main.path("x-queue-type").asText());
+        assertEquals(3, main.path("x-quorum-initial-group-size").asInt(), "replicated on three nodes: " + main);
         com.fasterxml.jackson.databind.JsonNode dlq = arguments(queue + ".dlq");
         assertEquals("drop-head", dlq.path("x-overflow").asText(), dlq.toString());
         assertEquals(dev.holdline.platform.messaging.QueueBounds.DEAD_LETTERS_MAX_LENGTH, dlq.path("x-max-length").asLong());
+        assertEquals(3, dlq.path("x-quorum-initial-group-size").asInt(), "its dead letters too: " + dlq);
     }
 
     private List<OutboxEvent> unsent(List<String> ids) {

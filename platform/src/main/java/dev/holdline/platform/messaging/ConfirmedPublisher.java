@@ -215,8 +215,8 @@ public class ConfirmedPublisher {
             }));
             channel = ch;
             node = RabbitConnections.address(opened);
-            LOG.infof("connected to RabbitMQ %s (of %s), publishing to exchange %s", node, connections.address(),
-                    exchange);
+            String of = connections.address().contains(",") ? " (of " + connections.address() + ")" : "";
+            LOG.infof("connected to RabbitMQ %s%s, publishing to exchange %s", node, of, exchange);
         }
         return channel;
     }

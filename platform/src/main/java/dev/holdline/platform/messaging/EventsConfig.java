@@ -64,5 +64,14 @@ public interface EventsConfig {
          */
         @WithDefault("536870912")
         long maxBytes();
+
+        /**
+         * Nodes the quorum queue is replicated on ({@code x-quorum-initial-group-size}, {@link Replication}): 3,
+         * capped by RabbitMQ to the nodes there are. 0 leaves the argument out, for a queue declared before it
+         * existed that is kept rather than migrated (docs/operations.md): RabbitMQ refuses a redeclaration with
+         * other arguments.
+         */
+        @WithDefault("3")
+        int replicas();
     }
 }

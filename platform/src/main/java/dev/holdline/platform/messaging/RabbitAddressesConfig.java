@@ -1,6 +1,7 @@
 package dev.holdline.platform.messaging;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithParentName;
 import java.util.Optional;
 
@@ -14,5 +15,14 @@ import java.util.Optional;
 public interface RabbitAddressesConfig {
 
     @WithParentName
+    @WithConverter(Converter.class)
     Optional<RabbitAddresses> value();
+
+    /** {@link RabbitAddresses#parse}, whose error message the start-up failure shows. */
+    class Converter implements org.eclipse.microprofile.config.spi.Converter<RabbitAddresses> {
+        @Override
+        public RabbitAddresses convert(String value) {
+            return RabbitAddresses.parse(value);
+        }
+    }
 }

@@ -45,6 +45,10 @@ class RabbitAddressesTest {
         }
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RabbitAddresses.parse("a:5672,b:x"))
                 .getMessage().contains("'b:x'"), "the bad entry is named");
+        // the converter the start-up check uses: SmallRye Config shows its message with the key and the value
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new RabbitAddressesConfig.Converter().convert("rabbitmq-0:5672,rabbitmq-1:amqp")).getMessage()
+                .startsWith("rabbitmq-addresses: 'rabbitmq-1:amqp'"));
     }
 
     @Test

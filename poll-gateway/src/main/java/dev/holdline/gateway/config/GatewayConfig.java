@@ -107,6 +107,14 @@ public interface GatewayConfig {
         @WithDefault("100000000")
         long segmentBytes();
 
+        /**
+         * Nodes the stream is replicated on (x-initial-cluster-size, its leader placed {@code balanced}:
+         * {@code Replication.stream}): 3, capped by RabbitMQ to the nodes there are. A stream that exists with
+         * other replicas is kept as it is (its replicas change with {@code rabbitmq-streams add_replica}).
+         */
+        @WithDefault("3")
+        int replicas();
+
         /** How far back a starting replica replays (x-stream-offset); at least {@code buffer.ttl}. */
         @WithDefault("30m")
         String replay();

@@ -20,6 +20,7 @@ import dev.holdline.gateway.service.StreamEpoch;
 import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.PublisherCheck;
 import dev.holdline.platform.messaging.RabbitConnections;
+import dev.holdline.platform.messaging.Replication;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
@@ -29,6 +30,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -233,17 +235,21 @@ public class StreamConsumer {
     }
 
     /**
-     * Declares the exchange and the stream, bounded by age and by bytes. A stream declared earlier with other
-     * bounds (an older version, or an operator's choice) is kept as it is, with a warning: RabbitMQ refuses to
-     * change a queue's arguments, and deleting the stream would void every cursor. A policy changes its bounds.
+     * Declares the exchange and the stream, bounded by age and by bytes and replicated on {@code gateway.stream
+     * .replicas} nodes with its leader placed {@code balanced} ({@link Replication#stream}). A stream declared
+     * earlier with other arguments (an older version, or an operator's choice) is kept as it is, with a warning:
+     * RabbitMQ refuses to change a queue's arguments, and deleting the stream would void every cursor. A policy
+     * changes its bounds and leader locator; {@code rabbitmq-streams add_replica} its replicas.
      */
     private Channel declareStream(Connection c) throws java.io.IOException {
         Channel ch = c.createChannel();
         ch.exchangeDeclarePassive(exchange); // declared by rabbitmq-users: this service may not configure it
         try {
-            ch.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "stream", "x-max-age", stream.maxAge(),
-                    "x-max-length-bytes", stream.maxBytes(),
+            Map<String, Object> arguments = new HashMap<>(Map.of("x-queue-type", "stream", "x-max-age",
+                    stream.maxAge(), "x-max-length-bytes", stream.maxBytes(),
                     "x-stream-max-segment-size-bytes", stream.segmentBytes()));
+            arguments.putAll(Replication.stream(stream.replicas()));
+            ch.queueDeclare(queue, true, false, false, arguments);
             return ch;
         } catch (java.io.IOException e) {
             if (!(e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException signal)
@@ -252,8 +258,10 @@ public class StreamConsumer {
             }
             if (!keptOtherBounds) {
                 keptOtherBounds = true;
-                LOG.warnf("the stream %s exists with other bounds than x-max-age=%s, x-max-length-bytes=%d; it is"
-                        + " kept as it is (set a policy to change them)", queue, stream.maxAge(), stream.maxBytes());
+                LOG.warnf("the stream %s exists with other arguments than x-max-age=%s, x-max-length-bytes=%d,"
+                        + " x-initial-cluster-size=%d; it is kept as it is (%s; set a policy to change its bounds,"
+                        + " rabbitmq-streams add_replica its replicas)", queue, stream.maxAge(), stream.maxBytes(),
+                        stream.replicas(), signal.getMessage());
             }
             Channel again = c.createChannel(); // the refused declare closed the first channel
             again.queueDeclarePassive(queue);

@@ -127,6 +127,11 @@ public final class TestGatewayConfig implements GatewayConfig {
             }
 
             @Override
+            public int replicas() {
+                return 3;
+            }
+
+            @Override
             public String replay() {
                 return "30m";
             }
