@@ -99,6 +99,11 @@ final class Chat {
         return received.values().stream().mapToInt(Integer::intValue).sum() - received.size();
     }
 
+    /** Events of the room that arrived although their post was refused (a confirm lost with its connection). */
+    long unconfirmed() {
+        return received.keySet().stream().filter(id -> !sent.contains(id)).count();
+    }
+
     /** Up to 20 ids sent and never received, for the log. */
     java.util.List<String> someLost() {
         return sent.stream().filter(id -> !received.containsKey(id)).sorted().limit(20).toList();

@@ -99,6 +99,7 @@ class ClusterSoakIT {
         scores.watch();
         reader.start();
         load.forEach(Thread::start);
+        System.out.println("cluster soak: connections by node port at the start " + connections(cluster));
 
         String suffix = system.queueSuffix();
         String stream = "poll-gateway.events" + suffix;
@@ -128,6 +129,9 @@ class ClusterSoakIT {
         reader.interrupt();
         reader.join(10_000);
         scores.stop();
+        System.out.println("cluster soak: connections by node port at the end " + connections(cluster));
+        System.out.println("cluster soak: chat messages delivered unconfirmed (refused with 503, sent again) "
+                + chat.unconfirmed());
         chat.someLost().forEach(id -> System.out.println("cluster soak: chat message lost " + id));
         images.pending().forEach(id -> System.out.println("cluster soak: image not completed " + id));
         orders.pending().forEach(id -> System.out.println("cluster soak: order without webhook " + id));
@@ -143,6 +147,17 @@ class ClusterSoakIT {
         assertEquals(images.accepted.size(), images.completed.size(), "every accepted image was completed");
         assertEquals(orders.placed.size(), orders.delivered().size(), "every order reached the webhook receiver");
         assertEquals(scores.posted.size(), scores.pushed().size(), "every score was pushed to the socket");
+    }
+
+    /** How many client connections each node holds, by its AMQP port: how the services spread over the nodes. */
+    private static Map<String, Long> connections(RabbitCluster cluster) {
+        try {
+            return cluster.ctl(1, "list_connections", "port", "--no-table-headers").lines().map(String::strip)
+                    .filter(line -> line.matches("[0-9]+")).collect(java.util.stream.Collectors.groupingBy(
+                            line -> line, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        } catch (Exception e) {
+            return Map.of("unknown: " + e.getMessage(), 0L);
+        }
     }
 
     private static HttpResponse<String> call(String method, String url, String token, String body,
