@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * RabbitMQ node of its own (Debian's rabbitmq-server; the machine's broker is not touched). A key RabbitMQ does
  * not know makes the node refuse to boot, and a plugin it does not have is not running: either fails this test.
  * Tried once by hand: {@code no_such_key = 1} in the ConfigMap failed the boot ("unknown key"), as did the plugin
- * {@code rabbitmq_no_such_plugin}. The issue "Outgrowing one broker" starts its local cluster from
- * {@link #localConfig(String, int, int, int)} too.
+ * {@code rabbitmq_no_such_plugin}. The local three-node cluster ({@code scripts/lib/rabbitmq-cluster}, issue 27)
+ * runs the same ConfigMap's rabbitmq.conf and plugins, with the same peer discovery keys left out (and logs in
+ * files), so {@code scripts/local up --rabbitmq-cluster} and the cluster soak boot what this test boots.
  */
 class RabbitMqConfigBootTest {
 

@@ -3,7 +3,6 @@ package dev.holdline.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.holdline.testing.HoldlineTestResource;
 import dev.holdline.testing.NodeTests;
 import dev.holdline.testing.ServiceProcess;
 import dev.holdline.testing.TestImages;
@@ -35,42 +34,17 @@ import org.junit.jupiter.api.Test;
  */
 class WebAppIT {
 
-    private static final String SIGN_KEY = "../dev-only/jwt/privateKey.pem";
-    private static final List<HoldlineTestResource> infra = new ArrayList<>();
-    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static HoldlineSystem system;
     private static Process nginx;
     private static int origin;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> broker = resource("webhook-dispatcher.events,thumbnail-worker.image-uploaded,"
-                + "poll-gateway.events", false);
+        system = HoldlineSystem.start("web", Map.of(), 1);
         Map<String, ServiceProcess> byName = new HashMap<>();
-
-        Map<String, String> upload = withDatabase(broker);
-        upload.put("upload.url-signing-key", "system-tests-signing-key-of-at-least-32-chars");
-        byName.put("upload-service", service("upload-service", upload));
-
-        Map<String, String> worker = new HashMap<>(broker);
-        worker.put("quarkus.rest-client.upload-service.url", byName.get("upload-service").url(""));
-        byName.put("thumbnail-worker", service("thumbnail-worker", worker));
-
-        Map<String, String> leaderboard = withDatabase(broker);
-        leaderboard.put("catalogue.seed-demo-items", "true"); // the web app's test order buys skin-gold
-        byName.put("leaderboard-service", service("leaderboard-service", leaderboard));
-
-        Map<String, String> webhooks = withDatabase(broker);
-        webhooks.put("webhooks.require-https", "false");
-        webhooks.put("webhooks.allowed-cidrs", "127.0.0.1/32");
-        byName.put("webhook-dispatcher", service("webhook-dispatcher", webhooks));
-
-        Map<String, String> gateway = new HashMap<>(broker);
-        gateway.put("quarkus.rest-client.upload-service.url", byName.get("upload-service").url(""));
-        gateway.put("smallrye.jwt.sign.key.location", SIGN_KEY);
-        // the RabbitMQ user upload-service publishes as in this run: its image events name the owner
-        gateway.put("gateway.stream.image-owner-publisher", upload.get("rabbitmq-username"));
-        byName.put("poll-gateway", service("poll-gateway", gateway));
-
+        for (String name : HoldlineSystem.SERVICES) {
+            byName.put(name, system.first(name));
+        }
         startProxy(byName);
     }
 
@@ -108,11 +82,8 @@ class WebAppIT {
             nginx.destroy();
             nginx.waitFor(10, TimeUnit.SECONDS);
         }
-        for (ServiceProcess service : services) {
-            service.close();
-        }
-        for (HoldlineTestResource resource : infra) {
-            resource.stop();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -160,14 +131,16 @@ class WebAppIT {
     void shouldExportEveryMetricTheDashboardAndAlertsName() throws Exception {
         MonitoringFiles files = MonitoringFiles.load();
         HttpClient http = HttpClient.newHttpClient();
-        for (ServiceProcess service : services) {
+        for (String name : HoldlineSystem.SERVICES) {
+            ServiceProcess service = system.first(name);
             http.send(HttpRequest.newBuilder(URI.create(service.url("/api/monitoring-check"))).build(),
                     HttpResponse.BodyHandlers.discarding());
         }
         // the gauges read from health checks and queues are there once their first reading is done (at start)
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             StringBuilder scraped = new StringBuilder();
-            for (ServiceProcess service : services) {
+            for (String name : HoldlineSystem.SERVICES) {
+                ServiceProcess service = system.first(name);
                 HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
                         URI.create(service.managementUrl("/q/metrics"))).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, metrics.statusCode(), service.managementUrl("/q/metrics"));
@@ -182,30 +155,4 @@ class WebAppIT {
             assertEquals(List.of(), down, "dependencies reported down in a healthy system");
         });
     }
-
-    /** A packaged service, connected to RabbitMQ as its own user (the broker's resource makes it). */
-    private static ServiceProcess service(String name, Map<String, String> config) throws IOException {
-        config.putAll(infra.get(0).rabbitUser(name));
-        ServiceProcess process = ServiceProcess.start(new File("../" + name), "web-" + name, config);
-        services.add(process);
-        return process;
-    }
-
-    /** The broker's names of this run, with a database of the service's own. */
-    private static Map<String, String> withDatabase(Map<String, String> broker) {
-        Map<String, String> config = resource("", true);
-        config.put("holdline.events.exchange", broker.get("holdline.events.exchange"));
-        config.put("holdline.events.queue-suffix", broker.get("holdline.events.queue-suffix"));
-        config.put("holdline.events.user-suffix", broker.get("holdline.events.user-suffix"));
-        config.put("holdline.events.unknown-types-publisher", broker.get("holdline.events.unknown-types-publisher"));
-        return config;
-    }
-
-    private static Map<String, String> resource(String queues, boolean database) {
-        HoldlineTestResource resource = new HoldlineTestResource();
-        resource.init(Map.of("queues", queues, "database", Boolean.toString(database)));
-        infra.add(resource);
-        return new HashMap<>(resource.start());
-    }
-
 }
