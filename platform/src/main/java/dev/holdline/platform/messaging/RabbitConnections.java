@@ -6,6 +6,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,16 +18,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code rabbitmq-*} settings as the connector, so a service is configured once: {@code rabbitmq-addresses}
  * ({@link RabbitAddresses}, a cluster's nodes) when set, else {@code rabbitmq-host}:{@code rabbitmq-port}.
  *
- * <p>With several addresses each {@link #open} tries them in a new random order (the Java client shuffles a
- * list of addresses for every connection: {@code AddressResolver.maybeShuffle}) and keeps the first that
- * answers; every caller opens a new connection after losing one, so a node that goes away is left for
+ * <p>With several addresses each {@link #open} tries them in a new random order (shuffled here: the Java client
+ * without automatic recovery tries a list in the order given) and keeps the first that answers; every caller opens a new connection after losing one, so a node that goes away is left for
  * another. {@link #address(Connection)} names the node a connection reached, for logs and health checks.
  */
 @ApplicationScoped
 public class RabbitConnections {
 
     private final ConnectionFactory factory = new ConnectionFactory();
-    /** The nodes to try, in the configured order (shuffled per connection by the client). */
+    /** The nodes to try (shuffled for each connection by {@link #open}). */
     private final List<Address> addresses;
 
     public RabbitConnections(@ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost") String host,
@@ -49,7 +50,9 @@ public class RabbitConnections {
      * that answers; fails with the last address's failure when none does.
      */
     public Connection open(String name) throws IOException, TimeoutException {
-        return factory.newConnection(addresses, name);
+        List<Address> order = new ArrayList<>(addresses);
+        Collections.shuffle(order);
+        return factory.newConnection(order, name);
     }
 
     /** Closes a connection that may already be gone. */
