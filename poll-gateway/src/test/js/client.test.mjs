@@ -68,6 +68,24 @@ test('helpers: cursors compare within an epoch; Retry-After in seconds or as a d
   assert.equal(retryAfterMs(null), undefined);
 });
 
+test('the first poll is held 1 s only, so a quiet channel shows connected at once; then the full hold', async () => {
+  const gateway = await fakeGateway((call, index) => (index === 0 ? events('c1') : undefined));
+  const c = client(gateway.url, { timeout: 25 });
+  const states = [];
+  c.on('state', (s) => states.push(s.state));
+  c.subscribe('room:a', () => {});
+  try {
+    c.start();
+    await waitFor(() => gateway.calls.length === 2);
+    assert.equal(gateway.calls[0].body.timeout, 1, 'the first poll asks for a short hold');
+    assert.equal(gateway.calls[1].body.timeout, 25, 'once answered, the full hold');
+    assert.deepEqual(states.slice(0, 2), ['connecting', 'connected']);
+  } finally {
+    await c.stop();
+    await gateway.close();
+  }
+});
+
 test('a dead socket is noticed by the request timeout, and the client polls again', async () => {
   const gateway = await fakeGateway((call, index) => (index === 0 ? undefined
     : events('c2', [event('e1', 'room:a', 'c2', { text: 'after' })])));

@@ -722,7 +722,9 @@ export class HoldlineClient extends Emitter {
   }
 
   async _poll({ channels, cursor }, signal, fresh) {
-    const body = { channels, timeout: this.timeout };
+    // until a poll has been answered the server is asked to hold for 1 s only, so that the state says
+    // `connected` within a second of start (or of a reconnect) even on a quiet channel; then the full hold
+    const body = { channels, timeout: this.state === 'connected' ? this.timeout : Math.min(this.timeout, 1) };
     if (this.limit) body.limit = this.limit;
     if (cursor !== undefined) body.cursor = cursor;
     const headers = { ...await this._headers(fresh), 'Content-Type': 'application/json' };
