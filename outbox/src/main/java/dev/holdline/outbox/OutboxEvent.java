@@ -34,4 +34,9 @@ public class OutboxEvent {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** The W3C trace context of the transaction that enqueued it, which the relay's publish continues. */
+    public String traceparent;
+
+    public String tracestate;
 }

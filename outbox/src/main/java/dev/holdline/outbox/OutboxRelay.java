@@ -104,7 +104,7 @@ public class OutboxRelay {
             }
             List<CompletableFuture<Void>> confirms = batch.stream()
                     .map(event -> publisher.publish(EventMessage.of(event.id(), event.type(), event.createdAt(),
-                            event.payload())))
+                            event.payload(), event.trace())))
                     .toList();
             List<String> sent = new ArrayList<>();
             List<String> failed = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.holdline.outbox;
 
 import dev.holdline.events.CloudEvent;
+import dev.holdline.platform.tracing.TraceContext;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
@@ -18,25 +19,32 @@ import org.postgresql.PGStatement;
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, String> {
 
-    /** An unsent event as the relay publishes it: no managed entity, so nothing is flushed row by row. */
-    public record Pending(String id, String type, Instant createdAt, String payload) {
+    /**
+     * An unsent event as the relay publishes it: no managed entity, so nothing is flushed row by row.
+     *
+     * @param trace the trace of the transaction that enqueued it (null: none was current)
+     */
+    public record Pending(String id, String type, Instant createdAt, String payload, TraceContext trace) {
     }
 
     /**
      * Writes the events as unsent rows with one JDBC batch: no managed entities, so nothing for Hibernate to
      * track and flush row by row (the leaderboard writes a hundred per transaction). Each row is a microsecond
-     * after the one before, so that the relay (oldest first) publishes them in the order given.
+     * after the one before, so that the relay (oldest first) publishes them in the order given. Each row keeps
+     * {@code trace}, the enqueuing transaction's trace context, which the relay's publish continues.
      */
-    public void insert(List<CloudEvent> events, Instant now) {
+    public void insert(List<CloudEvent> events, Instant now, TraceContext trace) {
         getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO outbox_event (id, type, payload, created_at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_event"
+                    + " (id, type, payload, created_at, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?)")) {
                 Instant createdAt = now;
                 for (CloudEvent event : events) {
                     insert.setString(1, event.id());
                     insert.setString(2, event.type());
                     insert.setString(3, event.toJson());
                     insert.setTimestamp(4, Timestamp.from(createdAt));
+                    insert.setString(5, trace == null ? null : trace.traceparent());
+                    insert.setString(6, trace == null ? null : trace.tracestate());
                     createdAt = createdAt.plus(1, ChronoUnit.MICROS);
                     insert.addBatch();
                 }
@@ -56,14 +64,14 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Stri
                 // with the same event ids, which consumers tolerate (at least once, as after a confirm timeout)
                 relaxed.execute("SET LOCAL synchronous_commit = off");
             }
-            try (PreparedStatement select = planned(connection.prepareStatement("SELECT id, type, created_at, payload"
-                    + " FROM outbox_event WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED"))) {
+            try (PreparedStatement select = planned(connection.prepareStatement("SELECT id, type, created_at, payload,"
+                    + " traceparent, tracestate FROM outbox_event WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED"))) {
                 select.setInt(1, limit);
                 List<Pending> batch = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         batch.add(new Pending(row.getString(1), row.getString(2), row.getTimestamp(3).toInstant(),
-                                row.getString(4)));
+                                row.getString(4), TraceContext.of(row.getString(5), row.getString(6))));
                     }
                 }
                 return batch;

@@ -1,13 +1,17 @@
 package dev.holdline.outbox;
 
 import dev.holdline.events.CloudEvent;
+import dev.holdline.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 
-/** Records events in the caller's transaction; the relay publishes them once that transaction commits. */
+/**
+ * Records events in the caller's transaction; the relay publishes them once that transaction commits, continuing
+ * the caller's trace (the span current here, such as the HTTP request's, is kept with each row).
+ */
 @ApplicationScoped
 public class OutboxService {
 
@@ -34,7 +38,7 @@ public class OutboxService {
         if (events.isEmpty()) {
             return;
         }
-        outbox.insert(events, Instant.now());
+        outbox.insert(events, Instant.now(), TraceContext.current());
         enqueued.fire(new Enqueued(events.size()));
     }
 }

@@ -21,6 +21,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import dev.holdline.testing.EventProbe;
+import dev.holdline.testing.RecordedSpans;
+import dev.holdline.platform.messaging.TraceHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -44,6 +51,12 @@ class OutboxRelayTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    Tracer tracer;
+
+    @Inject
+    RecordedSpans spans;
 
     private CloudEvent chat(String text) {
         return events.create(EventTypes.CHAT_MESSAGE, "rooms/outbox", List.of(Channels.room("outbox")),
@@ -70,6 +83,36 @@ class OutboxRelayTest {
             assertNotNull(message.properties().getTimestamp());
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
                     .call(() -> rows.findById(event.id()).sentAt != null));
+        }
+    }
+
+    @Test
+    void shouldPublishAnEventInTheTraceOfTheTransactionThatEnqueuedIt() {
+        try (EventProbe probe = EventProbe.listen(EventTypes.CHAT_MESSAGE)) {
+            CloudEvent event = chat("traced");
+            Span request = tracer.spanBuilder("POST /api/rooms/outbox/messages").setSpanKind(SpanKind.SERVER)
+                    .startSpan();
+            try (Scope scope = request.makeCurrent()) {
+                QuarkusTransaction.requiringNew().run(() -> outbox.enqueue(event));
+            } finally {
+                request.end();
+            }
+
+            EventProbe.Received message = probe.await(m -> event.id().equals(m.properties().getMessageId()),
+                    Duration.ofSeconds(10));
+            var sent = TraceHeaders.read(message.properties().getHeaders());
+            assertNotNull(sent, "the message carries a traceparent header");
+            assertEquals(request.getSpanContext().getTraceId(), sent.traceId(),
+                    "published by the relay's thread, later, in the enqueuing request's trace");
+            // the relay's PRODUCER span, child of the request's span, is the span the header names
+            SpanData publish = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> spans
+                    .ofTrace(request.getSpanContext().getTraceId()).stream()
+                    .filter(s -> s.getName().equals("publish " + EventTypes.CHAT_MESSAGE)).findFirst().orElse(null),
+                    s -> s != null);
+            assertEquals(SpanKind.PRODUCER, publish.getKind());
+            assertEquals(request.getSpanContext().getSpanId(), publish.getParentSpanId());
+            assertEquals(publish.getSpanId(),
+                    Span.fromContext(sent.context()).getSpanContext().getSpanId());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventPublishers;
 import dev.holdline.events.Exchanges;
 import dev.holdline.platform.messaging.EventMessage;
+import dev.holdline.platform.tracing.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -68,10 +69,10 @@ public final class EventProbe implements AutoCloseable {
     /**
      * Publishes {@code event} exactly as a Holdline service does ({@link EventMessage}), as its type's publisher
      * ({@link EventPublishers}): through this run's impersonating user ({@link HoldlineTestResource}), with
-     * {@code user_id} the publisher's user of this run.
+     * {@code user_id} the publisher's user of this run, in the trace of the span current here (if any).
      */
     public void publish(CloudEvent event) {
-        EventMessage message = EventMessage.of(event);
+        EventMessage message = EventMessage.of(event).withTrace(TraceContext.current());
         // a type of the test's own has no publisher: the impersonating user sends it as itself
         String publisher = EventPublishers.of(event.type()).stream().sorted().findFirst().orElse(null);
         String user = publisher == null ? System.getProperty("holdline.test.publisher")

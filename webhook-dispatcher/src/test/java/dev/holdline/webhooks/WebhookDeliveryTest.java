@@ -20,7 +20,14 @@ import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.LoopbackHttpServer;
 import dev.holdline.testing.LoopbackHttpServer.Request;
 import dev.holdline.testing.LoopbackHttpServer.Response;
+import dev.holdline.testing.RecordedSpans;
 import dev.holdline.testing.TestInfra;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.api.common.AttributeKey;
 import dev.holdline.webhooks.service.WebhookSignature;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +51,12 @@ class WebhookDeliveryTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Tracer tracer;
+
+    @Inject
+    RecordedSpans spans;
 
     private EventProbe probe;
     private LoopbackHttpServer receiver;
@@ -140,6 +153,40 @@ class WebhookDeliveryTest {
         assertTrue(attempts.get(0).path("responseBody").asText().contains("500"));
         assertEquals(1, java.util.stream.StreamSupport.stream(attempts.spliterator(), false)
                 .filter(a -> a.path("succeeded").asBoolean()).count());
+    }
+
+    @Test
+    void shouldMakeEveryAttemptRetriesIncludedASpanInTheOrdersTrace() throws Exception {
+        String type = uniqueType("traced");
+        AtomicInteger calls = new AtomicInteger();
+        String id = subscribe(hook(r -> status(calls.incrementAndGet() <= 2 ? 503 : 200)), List.of(type), null)
+                .path("id").asText();
+        // the order's request in leaderboard-service, whose outbox publish carries its traceparent
+        Span order = tracer.spanBuilder("POST /api/orders").setSpanKind(SpanKind.SERVER).startSpan();
+        try (Scope scope = order.makeCurrent()) {
+            probe.publish(event(type, Map.of("orderId", "o-traced")));
+        } finally {
+            order.end();
+        }
+        String traceId = order.getSpanContext().getTraceId();
+
+        await().atMost(WAIT).until(() -> "SUCCEEDED".equals(onlyDelivery(id).path("status").asText()));
+        // the retries were made later by the retry lane, from the database: still the order's trace
+        List<SpanData> attempts = await().atMost(WAIT).until(() -> spans.ofTrace(traceId).stream()
+                .filter(s -> s.getName().equals("webhook " + type)).toList(), a -> a.size() == 3);
+        assertEquals(List.of(1L, 2L, 3L), attempts.stream()
+                .map(a -> a.getAttributes().get(AttributeKey.longKey("holdline.delivery.attempt"))).sorted().toList());
+        assertTrue(attempts.stream().allMatch(a -> a.getKind() == SpanKind.CLIENT));
+        assertEquals(2, attempts.stream().filter(a -> a.getStatus().getStatusCode()
+                == io.opentelemetry.api.trace.StatusCode.ERROR).count(), "the two 503s are failed attempts");
+        // each attempt hangs under the dispatcher's CONSUMER span of the event, itself under the order's span
+        SpanData consumed = spans.ofTrace(traceId).stream().filter(s -> s.getKind() == SpanKind.CONSUMER)
+                .findFirst().orElseThrow(() -> new AssertionError("no consumer span in " + spans.ofTrace(traceId)));
+        assertEquals(order.getSpanContext().getSpanId(), consumed.getParentSpanId());
+        assertTrue(attempts.stream().allMatch(a -> a.getParentSpanId().equals(consumed.getSpanId())),
+                attempts + " under " + consumed);
+        assertTrue(hits().stream().allMatch(r -> r.header("traceparent") == null),
+                "no trace ids of ours to the receiver");
     }
 
     @Test

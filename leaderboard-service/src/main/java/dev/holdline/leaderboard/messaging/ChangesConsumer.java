@@ -18,6 +18,10 @@ import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.PublisherCheck;
 import dev.holdline.platform.messaging.QueueBounds;
 import dev.holdline.platform.messaging.RabbitConnections;
+import dev.holdline.platform.messaging.TraceHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -49,6 +53,7 @@ public class ChangesConsumer {
     private final SnapshotService snapshots;
     private final BoardRanks ranks;
     private final PublisherCheck publisherCheck;
+    private final Tracer tracer;
     private final String exchange;
     private final String queue;
     private final int queueMaxLength;
@@ -57,12 +62,14 @@ public class ChangesConsumer {
     private volatile boolean everConnected;
 
     public ChangesConsumer(RabbitConnections connections, ScoreService scores, SnapshotService snapshots,
-            BoardRanks ranks, PublisherCheck publisherCheck, EventsConfig events, LeaderboardConfig config) {
+            BoardRanks ranks, PublisherCheck publisherCheck, Tracer tracer, EventsConfig events,
+            LeaderboardConfig config) {
         this.connections = connections;
         this.scores = scores;
         this.snapshots = snapshots;
         this.ranks = ranks;
         this.publisherCheck = publisherCheck;
+        this.tracer = tracer;
         this.exchange = events.exchange();
         String instance = config.instance().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local")
                 + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -100,9 +107,17 @@ public class ChangesConsumer {
             channel.queueBind(queue, exchange, EventTypes.SCORE_REMOVED);
             channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_RESET);
             channel.queueBind(queue, exchange, EventTypes.PLAYER_RENAMED);
-            DeliverCallback deliver = (tag, delivery) -> handle(delivery.getEnvelope().getRoutingKey(),
-                    delivery.getProperties().getUserId(), delivery.getProperties().getHeaders(),
-                    new String(delivery.getBody(), StandardCharsets.UTF_8));
+            DeliverCallback deliver = (tag, delivery) -> {
+                // a CONSUMER span in the trace of whoever published the change (its traceparent header)
+                Span span = TraceHeaders.startConsumer(tracer, delivery.getEnvelope().getRoutingKey(), queue,
+                        delivery.getProperties().getMessageId(), delivery.getProperties().getHeaders());
+                try (Scope scope = span.makeCurrent()) {
+                    handle(delivery.getEnvelope().getRoutingKey(), delivery.getProperties().getUserId(),
+                            delivery.getProperties().getHeaders(), new String(delivery.getBody(), StandardCharsets.UTF_8));
+                } finally {
+                    span.end();
+                }
+            };
             // the queue gone (its node lost) while the connection lives: start afresh on the next tick
             channel.basicConsume(queue, true, deliver, tag -> RabbitConnections.closeQuietly(c));
             this.channel = channel;

@@ -4,7 +4,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import dev.holdline.events.CloudEvent;
+import dev.holdline.platform.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,6 +39,10 @@ import org.jboss.logging.Logger;
  * <p>All channel work runs on one thread of its own, never on an event loop or a caller's thread. The
  * connection is opened on first use and again after any failure, so a broker that was away is picked up by
  * the next publish: no reconnect loop, no state to get stuck in.
+ *
+ * <p>Each publish is a PRODUCER span {@code publish <event type>}, from the send until the confirm, child of the
+ * trace the message continues ({@link EventMessage#trace()}: an outbox row's enqueuing transaction) or else of the
+ * caller's current span; its context travels in the message's {@code traceparent} header.
  */
 @ApplicationScoped
 public class ConfirmedPublisher {
@@ -65,17 +75,19 @@ public class ConfirmedPublisher {
     private Channel channel;
 
     private final MeterRegistry meters;
+    private final Tracer tracer;
     /** Event types already warned about as unroutable (bounded by the event types there are). */
     private final Set<String> warnedUnroutable = ConcurrentHashMap.newKeySet();
 
     public ConfirmedPublisher(RabbitConnections connections, EventsConfig events,
-            @ConfigProperty(name = "quarkus.application.name") String appId, MeterRegistry meters) {
+            @ConfigProperty(name = "quarkus.application.name") String appId, MeterRegistry meters, Tracer tracer) {
         this.connections = connections;
         this.exchange = events.exchange();
         this.appId = appId;
         this.confirmTimeout = events.confirmTimeout();
         this.failUnroutable = events.failUnroutable();
         this.meters = meters;
+        this.tracer = tracer;
     }
 
     /**
@@ -109,9 +121,18 @@ public class ConfirmedPublisher {
      * consumers dedupe by id).
      */
     public CompletableFuture<Void> publish(EventMessage message) {
+        Context parent = message.trace() != null ? message.trace().context() : Context.current();
+        Span span = tracer.spanBuilder("publish " + message.type()).setParent(parent).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "rabbitmq")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", exchange)
+                .setAttribute("messaging.rabbitmq.destination.routing_key", message.routingKey())
+                .setAttribute("messaging.message.id", message.id())
+                .startSpan();
+        EventMessage traced = message.withTrace(TraceContext.of(parent.with(span)));
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
-            thread.execute(() -> send(message, confirmed));
+            thread.execute(() -> send(traced, confirmed));
         } catch (RejectedExecutionException e) {
             confirmed.completeExceptionally(new IOException("the publisher is shut down"));
         }
@@ -119,9 +140,13 @@ public class ConfirmedPublisher {
         CompletableFuture<Void> result = new CompletableFuture<>();
         confirmed.orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
             if (failure == null) {
+                span.end();
                 result.complete(null);
             } else {
-                result.completeExceptionally(BrokerUnavailableException.of(failure));
+                BrokerUnavailableException unavailable = BrokerUnavailableException.of(failure);
+                span.setStatus(StatusCode.ERROR, String.valueOf(unavailable.getMessage()));
+                span.end();
+                result.completeExceptionally(unavailable);
             }
         });
         return result;

@@ -20,6 +20,10 @@ import dev.holdline.gateway.service.StreamEpoch;
 import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.PublisherCheck;
 import dev.holdline.platform.messaging.RabbitConnections;
+import dev.holdline.platform.messaging.TraceHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
@@ -61,6 +65,7 @@ public class StreamConsumer {
     private final Clock clock;
     private final RabbitConnections connections;
     private final PublisherCheck publisherCheck;
+    private final Tracer tracer;
     private final Vertx vertx;
     private final String exchange;
     private final String queue;
@@ -84,7 +89,7 @@ public class StreamConsumer {
 
     public StreamConsumer(EventHub hub, ImageOwners owners, StreamCatchUp catchUp, StreamEpoch epoch,
             ObjectMapper mapper, PresenceService presence, Clock clock, RabbitConnections connections,
-            PublisherCheck publisherCheck, Vertx vertx, EventsConfig events, GatewayConfig config) {
+            PublisherCheck publisherCheck, Tracer tracer, Vertx vertx, EventsConfig events, GatewayConfig config) {
         this.hub = hub;
         this.owners = owners;
         this.catchUp = catchUp;
@@ -94,6 +99,7 @@ public class StreamConsumer {
         this.clock = clock;
         this.connections = connections;
         this.publisherCheck = publisherCheck;
+        this.tracer = tracer;
         this.vertx = vertx;
         this.exchange = events.exchange();
         this.queue = QUEUE + events.queueSuffix().orElse("");
@@ -214,7 +220,14 @@ public class StreamConsumer {
             } else if (offset == null) {
                 LOG.warnf("a delivery without x-stream-offset; is %s a stream?", queue);
             } else {
-                accept(offset, delivery.getEnvelope().getRoutingKey(), text, properties);
+                // a CONSUMER span in the trace of whoever published the event (its traceparent header)
+                Span span = TraceHeaders.startConsumer(tracer, delivery.getEnvelope().getRoutingKey(), queue,
+                        properties.getMessageId(), properties.getHeaders());
+                try (Scope scope = span.makeCurrent()) {
+                    accept(offset, delivery.getEnvelope().getRoutingKey(), text, properties);
+                } finally {
+                    span.end();
+                }
             }
             if (offset != null) {
                 lastOffset = offset;
@@ -354,7 +367,15 @@ public class StreamConsumer {
                 && stream.imageOwnerPublisher().equals(publisher)) {
             owners.remember(data.get("imageId").asText(), owner);
         }
-        hub.append(new BufferedEvent(offset, event.get("id").asText(), type, clock.instant(), event,
-                text.length() + 32), channels);
+        // the hand-over to the held polls and sockets of its channels, in the event's trace: they are woken and
+        // answered from here
+        Span deliver = tracer.spanBuilder("deliver " + type).setAttribute("holdline.channels", String.join(",", channels))
+                .setAttribute("messaging.message.id", event.get("id").asText()).startSpan();
+        try (Scope scope = deliver.makeCurrent()) {
+            hub.append(new BufferedEvent(offset, event.get("id").asText(), type, clock.instant(), event,
+                    text.length() + 32), channels);
+        } finally {
+            deliver.end();
+        }
     }
 }

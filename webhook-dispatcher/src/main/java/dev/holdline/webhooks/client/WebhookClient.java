@@ -5,6 +5,7 @@ import dev.holdline.webhooks.service.Destinations.Destination;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -71,6 +72,9 @@ public class WebhookClient {
                     .setVerifyHost(true)
                     .setTryUseCompression(false)
                     .setMaxRedirects(0)
+                    // no trace context to receivers (a traceparent would tell them our trace ids): each attempt is
+                    // a span of DeliverySender's, in the event's trace
+                    .setTracingPolicy(TracingPolicy.IGNORE)
                     .setName("webhooks"));
         }
         return client;

@@ -3,6 +3,7 @@ package dev.holdline.webhooks.repository;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import dev.holdline.platform.tracing.TraceContext;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,9 +27,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryRepository {
 
-    /** An event to store with the deliveries it is owed. */
+    /**
+     * An event to store with the deliveries it is owed.
+     *
+     * @param trace the trace it came in (its order's, say), which every attempt at its deliveries continues; null
+     *        for none
+     */
     public record NewEvent(String id, String type, Instant occurredAt, byte[] body, byte[] seedBody,
-            List<NewDelivery> deliveries) {
+            List<NewDelivery> deliveries, TraceContext trace) {
     }
 
     public record NewDelivery(String webhookId, String subscriptionId, String eventType) {
@@ -41,7 +47,7 @@ public class DeliveryRepository {
     /** A delivery a sender holds under {@code lease}, with all it needs for the request. */
     public record Claimed(long id, String webhookId, String subscriptionId, String eventType, int attempts,
             Instant createdAt, byte[] body, String url, String secret, String previousSecret,
-            Instant previousSecretUntil, String headers, UUID lease) {
+            Instant previousSecretUntil, String headers, UUID lease, TraceContext trace) {
     }
 
     /** What an attempt came to; {@code next} is when to try again, null when the delivery is done. */
@@ -91,14 +97,16 @@ public class DeliveryRepository {
         inTransaction(connection -> {
             List<NewEvent> fresh = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO webhook_event (id, type, occurred_at, body, seed_body) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO NOTHING""")) {
+                    INSERT INTO webhook_event (id, type, occurred_at, body, seed_body, traceparent, tracestate)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
                 for (NewEvent event : events) {
                     insert.setString(1, event.id());
                     insert.setString(2, event.type());
                     insert.setTimestamp(3, Timestamp.from(event.occurredAt()));
                     insert.setBytes(4, event.body());
                     insert.setBytes(5, event.seedBody());
+                    insert.setString(6, event.trace() == null ? null : event.trace().traceparent());
+                    insert.setString(7, event.trace() == null ? null : event.trace().tracestate());
                     insert.addBatch();
                 }
                 int[] counts = insert.executeBatch();
@@ -157,7 +165,8 @@ public class DeliveryRepository {
                 WHERE d.id = picked.id AND e.id = d.event_id AND s.id = d.subscription_id
                 RETURNING d.id, d.webhook_id, d.subscription_id, d.event_type, d.attempts, d.created_at,
                           CASE WHEN d.event_type = e.type THEN e.body ELSE coalesce(e.seed_body, e.body) END,
-                          s.url, s.secret, s.previous_secret, s.previous_secret_until, s.headers::text
+                          s.url, s.secret, s.previous_secret, s.previous_secret_until, s.headers::text,
+                          e.traceparent, e.tracestate
                 """.formatted(lane.condition);
         return inTransaction(connection -> {
             List<Claimed> claimed = new ArrayList<>();
@@ -171,7 +180,8 @@ public class DeliveryRepository {
                     while (rs.next()) {
                         claimed.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getInt(5), instant(rs, 6), rs.getBytes(7), rs.getString(8), rs.getString(9),
-                                rs.getString(10), instant(rs, 11), rs.getString(12), token));
+                                rs.getString(10), instant(rs, 11), rs.getString(12), token,
+                                TraceContext.of(rs.getString(13), rs.getString(14))));
                     }
                 }
             }

@@ -10,6 +10,11 @@ import dev.holdline.webhooks.repository.DeliveryRepository.Finished;
 import dev.holdline.webhooks.repository.DeliveryRepository.Lane;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +53,7 @@ public class DeliverySender {
     private final WebhooksConfig config;
     private final RetrySchedule schedule;
     private final MeterRegistry meters;
+    private final Tracer tracer;
     private final Timer firstAttemptLatency;
     private final String userAgent;
     private final Map<String, AtomicInteger> inFlightBySubscription = new ConcurrentHashMap<>();
@@ -55,13 +61,14 @@ public class DeliverySender {
     private BatchWriter<Finished> results;
 
     public DeliverySender(DeliveryRepository deliveries, Destinations destinations, WebhookClient client,
-            WebhooksConfig config, MeterRegistry meters,
+            WebhooksConfig config, MeterRegistry meters, Tracer tracer,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.deliveries = deliveries;
         this.destinations = destinations;
         this.client = client;
         this.config = config;
         this.meters = meters;
+        this.tracer = tracer;
         this.schedule = new RetrySchedule(config.retrySchedule(), config.retryJitter(), config.retryAfterMin(),
                 config.retryAfterMax());
         this.firstAttemptLatency = Timer.builder("holdline.webhooks.first.attempt.latency")
@@ -222,10 +229,19 @@ public class DeliverySender {
 
     /**
      * One attempt: the destination checked (its host resolved off the lane thread, so a dead name server holds
-     * only its own subscriptions), signed, sent; whatever happens, an outcome is recorded.
+     * only its own subscriptions), signed, sent; whatever happens, an outcome is recorded. Each attempt is a CLIENT
+     * span {@code webhook <event type>} in the trace the event came in (stored with it), however late the retry.
      */
     private void send(Claimed delivery, LaneLoop lane) {
         Instant started = Instant.now();
+        Span span = tracer.spanBuilder("webhook " + delivery.eventType()).setSpanKind(SpanKind.CLIENT)
+                .setParent(delivery.trace() == null ? Context.root() : delivery.trace().context())
+                .setAttribute("http.request.method", "POST")
+                .setAttribute("holdline.webhook.id", delivery.webhookId())
+                .setAttribute("holdline.subscription.id", delivery.subscriptionId())
+                .setAttribute("holdline.delivery.id", delivery.id())
+                .setAttribute("holdline.delivery.attempt", delivery.attempts() + 1L)
+                .startSpan();
         if (delivery.attempts() == 0) {
             firstAttemptLatency.record(Duration.between(delivery.createdAt(), started));
         }
@@ -234,6 +250,7 @@ public class DeliverySender {
                         destination.address().getHostAddress())))
                 .whenComplete((sent, error) -> {
                     if (sent != null) {
+                        ended(span, sent.response());
                         record(delivery, started, sent.response(), sent.ip(), lane);
                         return;
                     }
@@ -243,9 +260,23 @@ public class DeliverySender {
                     if (!(cause instanceof Destinations.Refused)) {
                         LOG.errorf(cause, "delivery %d: attempt failed inside the dispatcher", delivery.id());
                     }
-                    record(delivery, started, new WebhookClient.Response(null, null, null, kind,
-                            String.valueOf(cause.getMessage()), 0), null, lane);
+                    WebhookClient.Response failed = new WebhookClient.Response(null, null, null, kind,
+                            String.valueOf(cause.getMessage()), 0);
+                    ended(span, failed);
+                    record(delivery, started, failed, null, lane);
                 });
+    }
+
+    /** Ends an attempt's span with what came of it. */
+    private static void ended(Span span, WebhookClient.Response response) {
+        if (response.status() != null) {
+            span.setAttribute("http.response.status_code", (long) response.status());
+        }
+        if (!response.succeeded()) {
+            span.setStatus(StatusCode.ERROR, response.status() != null ? "HTTP " + response.status()
+                    : String.valueOf(response.errorKind()));
+        }
+        span.end();
     }
 
     private record Sent(WebhookClient.Response response, String ip) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventIds;
+import dev.holdline.platform.tracing.TraceContext;
 import dev.holdline.webhooks.config.WebhooksConfig;
 import dev.holdline.webhooks.model.Naming;
 import dev.holdline.webhooks.repository.DeliveryRepository;
@@ -32,7 +33,11 @@ public class EventIntake {
 
     private final DeliveryRepository deliveries;
     private final DeliverySender sender;
-    private final BatchWriter<CloudEvent> writer;
+    private final BatchWriter<Taken> writer;
+
+    /** An event with the trace it came in. */
+    private record Taken(CloudEvent event, TraceContext trace) {
+    }
 
     public EventIntake(DeliveryRepository deliveries, DeliverySender sender, WebhooksConfig config) {
         this.deliveries = deliveries;
@@ -41,9 +46,13 @@ public class EventIntake {
                 this::store);
     }
 
-    /** Stores the event and its deliveries; completes when committed. An event stored before adds nothing. */
+    /**
+     * Stores the event and its deliveries; completes when committed. An event stored before adds nothing. The
+     * span current here (the consumer's, in the trace of whoever published the event) is kept with the event, so
+     * that every attempt at its deliveries, retries included, continues that trace.
+     */
     public CompletableFuture<Void> take(CloudEvent event) {
-        return writer.submit(event);
+        return writer.submit(new Taken(event, TraceContext.current()));
     }
 
     /** The body receivers get: {@code {"type", "timestamp", "data"}} under the given type name. */
@@ -66,14 +75,16 @@ public class EventIntake {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String id = "test_" + EventIds.newId();
         deliveries.store(List.of(new NewEvent(id, "webhook.test", now, body("webhook.test", now.toString(), data),
-                null, List.of(new NewDelivery("msg_" + EventIds.newId(), subscriptionId, "webhook.test")))));
+                null, List.of(new NewDelivery("msg_" + EventIds.newId(), subscriptionId, "webhook.test")),
+                TraceContext.current())));
         sender.wake();
     }
 
-    private void store(List<CloudEvent> events) {
+    private void store(List<Taken> taken) {
         List<Receiver> receivers = deliveries.receivers();
-        List<NewEvent> rows = new ArrayList<>(events.size());
-        for (CloudEvent event : events) {
+        List<NewEvent> rows = new ArrayList<>(taken.size());
+        for (Taken each : taken) {
+            CloudEvent event = each.event();
             Instant occurred = occurredAt(event.time());
             String timestamp = occurred.toString();
             boolean renamed = Naming.renames(event.type());
@@ -88,7 +99,8 @@ public class EventIntake {
                 continue; // nobody subscribed (typing, presence heartbeats, ...): nothing to keep
             }
             rows.add(new NewEvent(event.id(), event.type(), occurred, body(event.type(), timestamp, event.data()),
-                    renamed ? body(Naming.SEED.typeOf(event.type()), timestamp, event.data()) : null, owed));
+                    renamed ? body(Naming.SEED.typeOf(event.type()), timestamp, event.data()) : null, owed,
+                    each.trace()));
         }
         if (!rows.isEmpty()) {
             deliveries.store(rows);
