@@ -138,6 +138,10 @@ class TracingIT {
                             && ancestors(span, found).stream().anyMatch(a -> service(a).equals("thumbnail-worker"))),
                             "the gateway's delivery of the worker's result descends from the worker's spans: "
                                     + describe(found));
+                    // the hand-over to the held poll and status call that report it (docs/architecture.md, Tracing)
+                    assertTrue(found.stream().anyMatch(span -> service(span).equals("poll-gateway")
+                            && span.path("name").asText().equals("deliver image.completed")),
+                            "poll-gateway's 'deliver image.completed' is in the trace: " + describe(found));
                 });
         List<JsonNode> found = spansOf(trace);
         JsonNode root = rootOf(found, caller);
