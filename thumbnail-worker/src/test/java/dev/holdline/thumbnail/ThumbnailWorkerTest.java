@@ -18,7 +18,13 @@ import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.LoopbackHttpServer;
 import dev.holdline.testing.TestImages;
 import dev.holdline.testing.TestInfra;
+import dev.holdline.platform.tracing.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,6 +45,9 @@ class ThumbnailWorkerTest {
     private static final AtomicLong IDS = new AtomicLong(new Random().nextInt(1_000_000) * 1000L);
 
     private EventProbe broker;
+
+    @Inject
+    Tracer tracer;
 
     @BeforeEach
     void connect() {
@@ -99,6 +108,32 @@ class ThumbnailWorkerTest {
         assertEquals(ImageStatus.COMPLETED, image.status);
         assertEquals(List.of("POST processing", "GET original", "PUT thumbnails"), callsFor(id),
                 "three calls: take the image, fetch the original, store the outcome");
+    }
+
+    @Test
+    void shouldCallUploadServiceInTheTraceOfTheUploadThatPublishedTheEvent() {
+        long id = IDS.incrementAndGet();
+        // upload-service's POST /api/images, whose outbox publish carries its traceparent
+        Span upload = tracer.spanBuilder("POST /api/images").setSpanKind(SpanKind.SERVER).startSpan();
+        FakeUploadService.StoredImage image;
+        try (Scope scope = upload.makeCurrent()) {
+            image = uploaded(id, TestImages.jpeg(64, 64));
+        } finally {
+            upload.end();
+        }
+
+        awaitCompletion(image);
+
+        String prefix = "/internal/images/" + id + "/";
+        List<LoopbackHttpServer.Request> calls = FakeUploadService.get().server().received().stream()
+                .filter(r -> r.path().startsWith(prefix)).toList();
+        assertEquals(3, calls.size());
+        for (LoopbackHttpServer.Request call : calls) {
+            TraceContext sent = TraceContext.of(call.header("traceparent"), call.header("tracestate"));
+            assertNotNull(sent, call.method() + " " + call.path() + " carries a traceparent");
+            assertEquals(upload.getSpanContext().getTraceId(), sent.traceId(),
+                    call.method() + " " + call.path() + " continues the upload's trace");
+        }
     }
 
     @Test
