@@ -141,7 +141,8 @@ class TracingIT {
                     // the hand-over to the held poll and status call that report it (docs/architecture.md, Tracing)
                     assertTrue(found.stream().anyMatch(span -> service(span).equals("poll-gateway")
                             && span.path("name").asText().equals("deliver image.completed")),
-                            "poll-gateway's 'deliver image.completed' is in the trace: " + describe(found));
+                            "poll-gateway's 'deliver image.completed' is in the trace: " + describe(found)
+                                    + "; 'deliver' spans in other traces: " + elsewhere("deliver image.", trace));
                 });
         List<JsonNode> found = spansOf(trace);
         JsonNode root = rootOf(found, caller);
@@ -275,6 +276,15 @@ class TracingIT {
         }
         assertEquals(1, trace.stream().filter(span -> span.path("parentId").asText("").equals(caller)).count(),
                 "one root, the caller's request: " + describe(trace));
+    }
+
+    /** Spans named {@code prefix...} outside {@code trace}, as "name in trace (parent)". */
+    private static List<String> elsewhere(String prefix, String trace) {
+        return spans.stream().filter(span -> span.path("name").asText().startsWith(prefix)
+                && !span.path("traceId").asText().equals(trace))
+                .map(span -> span.path("name").asText() + " in " + span.path("traceId").asText() + " (parent "
+                        + span.path("parentId").asText("none") + ")")
+                .limit(5).toList();
     }
 
     private static JsonNode rootOf(List<JsonNode> trace, String caller) {
