@@ -18,21 +18,19 @@ public final class ServiceMetrics {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * The whole scrape, in Prometheus' text format (0.0.4): one {@code name{labels} value} per sample, without the
-     * OpenMetrics exemplars ({@code # {span_id=..,trace_id=..} ..}) that quarkus-opentelemetry adds for a scraper
-     * that asks for OpenMetrics.
+     * The whole scrape, in Prometheus' text format: one {@code name{labels} value} per sample, without the
+     * exemplars ({@code # {span_id=..,trace_id=..} ..}) that follow a sample's value since quarkus-opentelemetry is
+     * in (a sample taken in a trace links to it).
      */
     public static String scrape() {
         // the management URI ends with its root path, /q
         URI metrics = URI.create(TestHTTPResourceManager.getManagementUri().replaceAll("/+$", "") + "/metrics");
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10))
-                    .header("Accept", "text/plain; version=0.0.4; charset=utf-8").build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(metrics + " answered " + response.statusCode());
             }
-            // whatever format came, a sample line ends at its value
             return response.body().replaceAll("(?m)^([^#\\n][^\\n]*?) # \\{[^\\n]*$", "$1");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
