@@ -53,7 +53,7 @@ function publish(caseId, n) {
   const event = { specversion: '1.0', id, source: 'bench', type: 'bench.tick', time: new Date().toISOString(),
     datacontenttype: 'application/json', data: { case: caseId, n, sentAt } };
   channel.publish(EXCHANGE, 'bench.tick', Buffer.from(JSON.stringify(event)),
-    { contentType: 'application/cloudevents+json', persistent: true, messageId: id });
+    { contentType: 'application/cloudevents+json', persistent: true, messageId: id, userId: 'guest' });
 }
 
 // --- subscriptions, per target -----------------------------------------------------------------------------
