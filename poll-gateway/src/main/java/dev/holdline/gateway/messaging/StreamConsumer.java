@@ -257,7 +257,7 @@ public class StreamConsumer {
                 Span span = TraceHeaders.startConsumer(tracer, delivery.getEnvelope().getRoutingKey(), queue,
                         properties.getMessageId(), properties.getHeaders());
                 try (Scope scope = span.makeCurrent()) {
-                    accept(offset, delivery.getEnvelope().getRoutingKey(), text, properties);
+                    accept(offset, delivery.getEnvelope().getRoutingKey(), text, properties, span);
                 } finally {
                     span.end();
                 }
@@ -370,7 +370,7 @@ public class StreamConsumer {
      * whose body says another type, that its type's publisher did not send, or a dead-lettered copy, is skipped ({@link PublisherCheck}):
      * a stream cannot dead-letter.
      */
-    private void accept(long offset, String routingKey, String text, AMQP.BasicProperties properties) {
+    private void accept(long offset, String routingKey, String text, AMQP.BasicProperties properties, Span consumer) {
         JsonNode node;
         try {
             node = mapper.readTree(text);
@@ -411,8 +411,10 @@ public class StreamConsumer {
             owners.remember(data.get("imageId").asText(), owner);
         }
         // the hand-over to the held polls and sockets of its channels, in the event's trace: they are woken and
-        // answered from here
-        Span deliver = tracer.spanBuilder("deliver " + type).setAttribute("holdline.channels", String.join(",", channels))
+        // answered from here. The consumer span is its parent by name: on this thread (a Vert.x event loop's) the
+        // current context does not carry it, and the hand-over would start a trace of its own
+        Span deliver = tracer.spanBuilder("deliver " + type).setParent(io.opentelemetry.context.Context.root()
+                .with(consumer)).setAttribute("holdline.channels", String.join(",", channels))
                 .setAttribute("messaging.message.id", event.get("id").asText()).startSpan();
         try (Scope scope = deliver.makeCurrent()) {
             hub.append(new BufferedEvent(offset, event.get("id").asText(), type, clock.instant(), event,
