@@ -10,10 +10,10 @@ import dev.holdline.events.EventTypes;
 import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.messaging.ConfirmedPublisher;
 import dev.holdline.platform.messaging.RabbitConnections;
+import dev.holdline.testing.DeadNodesFirst;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.TestInfra;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -28,16 +28,8 @@ import org.junit.jupiter.api.Test;
  * confirms (the outbox relay's and every direct publisher's way) go through the live one.
  */
 @QuarkusTest
-@TestProfile(DeadNodeFirstTest.DeadNodesFirst.class)
+@TestProfile(DeadNodesFirst.class)
 class DeadNodeFirstTest {
-
-    /** Two dead addresses, then this machine's broker. */
-    public static class DeadNodesFirst implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("rabbitmq-addresses", TestInfra.addressesWithDeadFirst(2));
-        }
-    }
 
     @Inject
     ConfirmedPublisher publisher;

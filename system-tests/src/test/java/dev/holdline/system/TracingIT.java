@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.holdline.testing.HoldlineTestResource;
 import dev.holdline.testing.LoopbackHttpServer;
 import dev.holdline.testing.LoopbackHttpServer.Response;
 import dev.holdline.testing.NodeTests;
-import dev.holdline.testing.ServiceProcess;
 import dev.holdline.testing.TestImages;
 import dev.holdline.testing.TestTokens;
 import dev.holdline.testing.Uploads;
@@ -26,7 +24,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +49,7 @@ class TracingIT {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> UPLOAD_PATH = Set.of("upload-service", "thumbnail-worker", "poll-gateway");
 
-    private static final List<HoldlineTestResource> infra = new ArrayList<>();
-    private static final List<ServiceProcess> services = new ArrayList<>();
-    private static final Map<String, ServiceProcess> byName = new HashMap<>();
+    private static HoldlineSystem system;
     /** Every span received, as Zipkin's JSON v2. */
     private static final List<JsonNode> spans = new CopyOnWriteArrayList<>();
     private static LoopbackHttpServer receiver;
@@ -74,43 +69,18 @@ class TracingIT {
         webhookReceiver = LoopbackHttpServer.start()
                 .route("POST", "/hooks/.*", request -> Response.json(200, Map.of()));
 
-        Map<String, String> broker = resource("webhook-dispatcher.events,thumbnail-worker.image-uploaded,"
-                + "poll-gateway.events", false);
-        broker.put("holdline.tracing.zipkin-endpoint", receiver.url() + "/api/v2/spans");
-        broker.put("quarkus.otel.traces.sampler.arg", "1.0");
-
-        Map<String, String> upload = withDatabase(broker);
-        upload.put("upload.url-signing-key", "system-tests-signing-key-of-at-least-32-chars");
-        service("upload-service", upload);
-
-        Map<String, String> worker = new HashMap<>(broker);
-        worker.put("quarkus.rest-client.upload-service.url", byName.get("upload-service").url(""));
-        service("thumbnail-worker", worker);
-
-        Map<String, String> gateway = new HashMap<>(broker);
-        gateway.put("quarkus.rest-client.upload-service.url", byName.get("upload-service").url(""));
-        gateway.put("gateway.stream.image-owner-publisher", upload.get("rabbitmq-username"));
-        service("poll-gateway", gateway);
-
-        Map<String, String> leaderboard = withDatabase(broker);
-        leaderboard.put("catalogue.seed-demo-items", "true");
-        service("leaderboard-service", leaderboard);
-
-        Map<String, String> webhooks = withDatabase(broker);
-        webhooks.put("webhooks.require-https", "false");
-        webhooks.put("webhooks.allowed-cidrs", "127.0.0.1/32");
-        webhooks.put("webhooks.retry-schedule", "1s,1m");
-        service("webhook-dispatcher", webhooks);
+        // the five services as the other system tests run them, every span exported to the receiver
+        system = HoldlineSystem.start("tracing", Map.of(
+                "*", Map.of("holdline.tracing.zipkin-endpoint", receiver.url() + "/api/v2/spans",
+                        "quarkus.otel.traces.sampler.arg", "1.0"),
+                "webhook-dispatcher", Map.of("webhooks.retry-schedule", "1s,1m")), 1);
         zipkin = startZipkin(); // last: its start takes the CPU the services need to start within their 60 s
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess service : services) {
-            service.close();
-        }
-        for (HoldlineTestResource resource : infra) {
-            resource.stop();
+        if (system != null) {
+            system.close();
         }
         if (receiver != null) {
             receiver.close();
@@ -157,7 +127,7 @@ class TracingIT {
         String path = "/hooks/" + UUID.randomUUID();
         String admin = TestTokens.bearer(TestTokens.USERS_KEY, "tracing-ops", "admin");
         HttpResponse<String> subscribed = HTTP.send(HttpRequest.newBuilder(
-                URI.create(byName.get("webhook-dispatcher").url("/api/webhooks/subscriptions")))
+                URI.create(system.first("webhook-dispatcher").url("/api/webhooks/subscriptions")))
                 .header("Authorization", admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
                         "url", webhookReceiver.url() + path, "eventTypes", List.of("order.*"))))).build(),
@@ -168,7 +138,7 @@ class TracingIT {
         String caller = spanId();
         String trace = traceId();
         HttpResponse<String> order = HTTP.send(HttpRequest.newBuilder(
-                URI.create(byName.get("leaderboard-service").url("/api/orders")))
+                URI.create(system.first("leaderboard-service").url("/api/orders")))
                 .header("Authorization", TestTokens.bearer(TestTokens.USERS_KEY, "tracing-buyer"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("traceparent", "00-" + trace + "-" + caller + "-01")
@@ -241,7 +211,7 @@ class TracingIT {
     private static String uploadTraced(String caller) throws Exception {
         String trace = traceId();
         String user = "tracing-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpRequest plain = Uploads.request(URI.create(byName.get("upload-service").url("/api/images")),
+        HttpRequest plain = Uploads.request(URI.create(system.first("upload-service").url("/api/images")),
                 TestTokens.bearer(TestTokens.USERS_KEY, user), TestImages.jpeg(640, 480));
         HttpRequest traced = HttpRequest.newBuilder(plain, (name, value) -> true)
                 .header("traceparent", "00-" + trace + "-" + caller + "-01").build();
@@ -250,7 +220,7 @@ class TracingIT {
         long id = JSON.readTree(answer.body()).path("id").asLong();
         // the held status call that reports the thumbnails (poll-gateway)
         HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(URI.create(
-                byName.get("poll-gateway").url("/api/images/" + id + "/status?wait=30")))
+                system.first("poll-gateway").url("/api/images/" + id + "/status?wait=30")))
                 .header("Authorization", TestTokens.bearer(TestTokens.USERS_KEY, user)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, status.statusCode(), status.body());
@@ -386,29 +356,5 @@ class TracingIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void service(String name, Map<String, String> config) throws IOException {
-        config.putAll(infra.get(0).rabbitUser(name));
-        ServiceProcess process = ServiceProcess.start(new File("../" + name), "tracing-" + name, config);
-        services.add(process);
-        byName.put(name, process);
-    }
-
-    private static Map<String, String> withDatabase(Map<String, String> broker) {
-        Map<String, String> config = resource("", true);
-        for (String key : List.of("holdline.events.exchange", "holdline.events.queue-suffix",
-                "holdline.events.user-suffix", "holdline.events.unknown-types-publisher",
-                "holdline.tracing.zipkin-endpoint", "quarkus.otel.traces.sampler.arg")) {
-            config.put(key, broker.get(key));
-        }
-        return config;
-    }
-
-    private static Map<String, String> resource(String queues, boolean database) {
-        HoldlineTestResource resource = new HoldlineTestResource();
-        resource.init(Map.of("queues", queues, "database", Boolean.toString(database)));
-        infra.add(resource);
-        return new HashMap<>(resource.start());
     }
 }

@@ -7,15 +7,13 @@ import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
 import dev.holdline.events.image.ImageEventData;
 import dev.holdline.events.image.ImageStatus;
+import dev.holdline.testing.DeadNodesFirst;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.TestImages;
-import dev.holdline.testing.TestInfra;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -26,16 +24,8 @@ import org.junit.jupiter.api.Test;
  * queue there and takes an {@code image.uploaded} to COMPLETED.
  */
 @QuarkusTest
-@TestProfile(DeadNodeFirstTest.DeadNodesFirst.class)
+@TestProfile(DeadNodesFirst.class)
 class DeadNodeFirstTest {
-
-    /** Two dead addresses, then this machine's broker. */
-    public static class DeadNodesFirst implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("rabbitmq-addresses", TestInfra.addressesWithDeadFirst(2));
-        }
-    }
 
     @Test
     void shouldTakeAnImageToCompletedThroughTheOneLiveAddressOfThree() {
