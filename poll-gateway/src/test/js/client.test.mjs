@@ -540,3 +540,36 @@ test('a follower tab whose token names another user leaves the group and drops t
     await gateway.close();
   }
 });
+
+test('a chat send retried after a 503 (its confirm lost) sends the same Idempotency-Key; the next send a new one', async () => {
+  const gateway = await fakeGateway((call, index) => (index === 0
+    ? { status: 503, body: { error: 'unavailable', detail: 'not confirmed' }, headers: { 'Retry-After': '0' } }
+    : { status: 202, body: { id: `id-${call.headers['idempotency-key']}`, room: 'lobby' } }));
+  try {
+    const c = client(gateway.url);
+    const sent = await c.sendMessage('lobby', 'hello');
+    await c.sendMessage('lobby', 'hello');
+
+    assert.equal(gateway.calls.length, 3);
+    const keys = gateway.calls.map((call) => call.headers['idempotency-key']);
+    assert.match(keys[0], /^[A-Za-z0-9_-]{1,64}$/);
+    assert.equal(keys[1], keys[0], 'the retry reuses the key');
+    assert.notEqual(keys[2], keys[0], 'another message, another key');
+    assert.deepEqual(gateway.calls.map((call) => [call.method, call.url, call.body.text]),
+      [['POST', '/api/rooms/lobby/messages', 'hello'], ['POST', '/api/rooms/lobby/messages', 'hello'],
+        ['POST', '/api/rooms/lobby/messages', 'hello']]);
+    assert.equal(sent.id, `id-${keys[0]}`);
+  } finally {
+    await gateway.close();
+  }
+});
+
+test('a chat send refused (400) is not retried and throws', async () => {
+  const gateway = await fakeGateway(() => ({ status: 400, body: { error: 'invalid_text', detail: 'text: required' } }));
+  try {
+    await assert.rejects(client(gateway.url).sendMessage('lobby', ''), (e) => e.status === 400);
+    assert.equal(gateway.calls.length, 1);
+  } finally {
+    await gateway.close();
+  }
+});

@@ -36,6 +36,11 @@ public record CloudEvent(String specversion, String id, String source, String ty
                 MAPPER.valueToTree(data));
     }
 
+    /** This event under another id (an idempotent request's {@link EventIds#derivedId}). */
+    public CloudEvent withId(String newId) {
+        return new CloudEvent(specversion, newId, source, type, time, subject, channels, datacontenttype, data);
+    }
+
     @JsonIgnore
     public List<String> channelList() {
         return Channels.split(channels);

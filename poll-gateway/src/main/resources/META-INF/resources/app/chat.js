@@ -1,6 +1,7 @@
 // Chat rooms: history, live messages, typing, read receipts and who is online. The room is a subscription on the
 // page's one client, from the cursor of the history just shown: nothing said in between is lost.
 import { $, api, el, session, whileSending } from './api.js';
+import { newIdempotencyKey } from '/client/holdline.js';
 
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2500;
@@ -15,6 +16,7 @@ let online = new Set();
 const typing = new Map(); // user -> timer
 let lastTypingSent = 0;
 let lastReadSent;
+let unsent; // {room, text, key}: a send that failed; sending the same text again reuses its Idempotency-Key
 
 export function setUpChat(sharedClient, tellGap) {
   client = sharedClient;
@@ -30,7 +32,11 @@ export function setUpChat(sharedClient, tellGap) {
     if (!text) return;
     whileSending(e.target.querySelector('button'), async () => {
       try {
-        await api(`/api/rooms/${room}/messages`, { method: 'POST', body: { text } });
+        // a 503 may hide a post that did arrive: its retry under the same key is the same message, shown once
+        if (unsent?.room !== room || unsent.text !== text) unsent = { room, text, key: newIdempotencyKey() };
+        await api(`/api/rooms/${room}/messages`, { method: 'POST', body: { text },
+          headers: { 'Idempotency-Key': unsent.key } });
+        unsent = undefined;
         if (input.value.trim() === text) input.value = '';
         $('chat-error').textContent = '';
       } catch (error) {
@@ -107,18 +113,20 @@ async function read() {
 function addMessage(event) {
   const list = $('messages');
   if (list.querySelector(`[data-id="${event.id}"]`)) return; // history and the poll may both bring it
-  const item = el('li', { 'data-id': event.id },
+  const at = String(Date.parse(event.time) || 0);
+  const item = el('li', { 'data-id': event.id, 'data-time': at },
     el('span', { class: 'sender' }, event.data.sender), event.data.text, el('span', { class: 'read' }));
-  const later = [...list.children].find((li) => li.dataset.id > event.id); // ULIDs sort by time
+  // by time, not id: the id of a post sent with an Idempotency-Key is a hash, not time-ordered
+  const later = [...list.children].find((li) => Number(li.dataset.time) > Number(at));
   list.insertBefore(item, later ?? null);
   list.scrollTop = list.scrollHeight;
   clearTyping(event.data.sender);
-  if (event.data.sender !== session.current().user && document.visibilityState === 'visible') sendRead(event.id);
+  if (event.data.sender !== session.current().user && document.visibilityState === 'visible') sendRead(event.id, Number(at));
 }
 
-function sendRead(messageId) {
-  if (lastReadSent && lastReadSent >= messageId) return;
-  lastReadSent = messageId;
+function sendRead(messageId, at) {
+  if (lastReadSent !== undefined && lastReadSent > at) return; // a receipt for a later message was sent
+  lastReadSent = at;
   api(`/api/rooms/${room}/read`, { method: 'POST', body: { messageId } }).catch(() => { /* best effort */ });
 }
 

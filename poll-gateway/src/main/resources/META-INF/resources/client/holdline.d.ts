@@ -86,6 +86,8 @@ export declare class HoldlineError extends Error {
 
 export declare function backoffDelay(attempt: number, options?: BackoffOptions): number;
 export declare function retryAfterMs(value: string | null | undefined, now?: number): number | undefined;
+/** A fresh Idempotency-Key for one chat post (crypto.randomUUID()). */
+export declare function newIdempotencyKey(): string;
 export declare function parseCursor(cursor: string): { offset: number; epoch: string } | undefined;
 export declare function compareCursors(a: string, b: string): -1 | 0 | 1 | undefined;
 
@@ -182,6 +184,12 @@ export declare class HoldlineClient {
   stop(): Promise<void>;
   /** Stops, and tells the server at once that this user is offline. */
   disconnect(): Promise<void>;
+  /**
+   * Says `text` in `room` with an Idempotency-Key (made once per call, a randomUUID, unless given) sent again on
+   * every retry (network error, 429, 502, 503, 504; at most `retries`, default 3): a retried post is shown once.
+   */
+  sendMessage(room: string, text: string, options?: { retries?: number; idempotencyKey?: string }):
+    Promise<{ id: string; room: string }>;
   /** Polls at once (the client does this by itself on 'online' and when the page becomes visible). */
   wake(): void;
   /** A board's live top, one stream of snapshots whichever transport carries it. */

@@ -33,6 +33,11 @@ export function backoffDelay(attempt, { baseMs = 500, capMs = 30000, random = Ma
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
 }
 
+/** A fresh Idempotency-Key for one chat post (a UUID: 36 of [0-9a-f-], as the gateway accepts). */
+export function newIdempotencyKey() {
+  return globalThis.crypto.randomUUID();
+}
+
 /** Retry-After (delta-seconds or an HTTP date) in milliseconds, or undefined. */
 export function retryAfterMs(value, now = Date.now()) {
   if (value === null || value === undefined || value === '') return undefined;
@@ -450,6 +455,31 @@ export class HoldlineClient extends Emitter {
       await this.fetch(`${this.baseUrl}/api/poll/disconnect`, { method: 'POST', headers: await this._headers(false) });
     } catch (e) {
       this._emit('error', e);
+    }
+  }
+
+  /**
+   * Says `text` in `room` (POST /api/rooms/{room}/messages) with an Idempotency-Key, made once per call and sent
+   * again on every retry (after a network error, 429, 502, 503 or 504; at most `retries` more tries): a retry of a
+   * post that did arrive is the same message, shown once. Answers {id, room}; throws the last HoldlineError.
+   */
+  async sendMessage(room, text, { retries = 3, idempotencyKey = newIdempotencyKey() } = {}) {
+    for (let attempt = 0; ; attempt++) {
+      let delayMs;
+      try {
+        const headers = { ...await this._headers(attempt > 0), 'Content-Type': 'application/json',
+          'Idempotency-Key': idempotencyKey };
+        const response = await this.fetch(`${this.baseUrl}/api/rooms/${encodeURIComponent(room)}/messages`,
+          { method: 'POST', headers, body: JSON.stringify({ text }) });
+        const answer = await response.json().catch(() => undefined);
+        if (response.ok) return answer;
+        const error = new HoldlineError(response.status, answer, retryAfterMs(response.headers?.get?.('Retry-After')));
+        if (![429, 502, 503, 504].includes(response.status) || attempt >= retries) throw error;
+        delayMs = error.retryAfterMs;
+      } catch (e) {
+        if (e instanceof HoldlineError || attempt >= retries) throw e;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delayMs ?? backoffDelay(attempt, this.backoff)));
     }
   }
 

@@ -16,8 +16,9 @@ import java.util.function.IntFunction;
 
 /**
  * A chat room as the soaks load it through poll-gateway replicas: a sender that posts messages (a refused one
- * is sent again) and a reader that long-polls the room from its cursor, counting what was sent, what arrived
- * (by event id, copies included) and the gaps reported.
+ * is sent again under the same {@code Idempotency-Key}, so that a post whose confirm was lost is not a second
+ * message) and a reader that long-polls the room from its cursor, counting what was sent, what arrived (by event id
+ * and by text, copies included: every message's text is its own) and the gaps reported.
  */
 final class Chat {
 
@@ -26,6 +27,8 @@ final class Chat {
 
     final Set<String> sent = ConcurrentHashMap.newKeySet();
     final Map<String, Integer> received = new ConcurrentHashMap<>();
+    /** Arrivals per text: a copy under another id (a retry the gateway did not know for one) shows here. */
+    final Map<String, Integer> receivedTexts = new ConcurrentHashMap<>();
     final AtomicInteger gaps = new AtomicInteger();
     private final String room;
     private final String token;
@@ -41,7 +44,8 @@ final class Chat {
             int n = 0;
             int attempt = 0;
             while (System.nanoTime() < deadline) {
-                String id = post(replicas.apply(attempt++), room, token, "message " + n);
+                // one key per message, the same on every retry of it: a post that did arrive is not sent twice
+                String id = post(replicas.apply(attempt++), room, token, "message " + n, room + "-" + n);
                 if (id != null) {
                     sent.add(id);
                     n++;
@@ -67,6 +71,7 @@ final class Chat {
                 }
                 for (JsonNode event : answer.path("events")) {
                     received.merge(event.path("id").asText(), 1, Integer::sum);
+                    receivedTexts.merge(event.path("data").path("text").asText(), 1, Integer::sum);
                 }
                 cursor = answer.path("cursor").asText(cursor);
             }
@@ -94,12 +99,16 @@ final class Chat {
         return sent.size() - delivered();
     }
 
-    /** Deliveries beyond the first of an event id. */
+    /** Deliveries beyond the first of a message, by event id or by text, whichever counts more. */
     int duplicated() {
-        return received.values().stream().mapToInt(Integer::intValue).sum() - received.size();
+        int total = received.values().stream().mapToInt(Integer::intValue).sum();
+        return Math.max(total - received.size(), total - receivedTexts.size());
     }
 
-    /** Events of the room that arrived although their post was refused (a confirm lost with its connection). */
+    /**
+     * Events of the room that arrived although no post of theirs was accepted (a confirm lost with its connection,
+     * and no retry accepted before the end: a retry that is accepted answers the same id).
+     */
     long unconfirmed() {
         return received.keySet().stream().filter(id -> !sent.contains(id)).count();
     }
@@ -111,10 +120,19 @@ final class Chat {
 
     /** The id of the accepted message, or null when it was refused or the replica is away. */
     static String post(ServiceProcess replica, String room, String token, String text) {
+        return post(replica, room, token, text, null);
+    }
+
+    /** As {@link #post(ServiceProcess, String, String, String)}, with an {@code Idempotency-Key} unless null. */
+    static String post(ServiceProcess replica, String room, String token, String text, String key) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+            HttpRequest.Builder request = HttpRequest.newBuilder(
                     URI.create(replica.url("/api/rooms/" + room + "/messages"))).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", token).header("Content-Type", "application/json")
+                    .header("Authorization", token).header("Content-Type", "application/json");
+            if (key != null) {
+                request.header("Idempotency-Key", key);
+            }
+            HttpResponse<String> answer = HTTP.send(request
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("text", text)))).build(),
                     HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 202 ? JSON.readTree(answer.body()).path("id").asText() : null;

@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import dev.holdline.events.EventIds;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -41,6 +44,9 @@ public class RoomResource {
 
     public static final int MAX_TEXT = 2000;
     static final int MAX_PRESENCE = 200;
+    /** The IETF httpapi draft's header: a retry with the same key is the same message (the same event id). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NewMessage(String text) {
@@ -82,9 +88,13 @@ public class RoomResource {
     @POST
     @Path("/messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Say something in a room (1..2000 characters); 202 once the broker has it")
-    public Uni<Response> send(@RestPath String room, NewMessage message) {
+    @Operation(summary = "Say something in a room (1..2000 characters); 202 once the broker has it. With an "
+            + "Idempotency-Key (1..64 of [A-Za-z0-9_-]) a retry is the same message: same id, shown once")
+    public Uni<Response> send(@RestPath String room, @RestHeader(IDEMPOTENCY_KEY) String key, NewMessage message) {
         String channel = room(room);
+        if (key != null && !KEY.matcher(key).matches()) {
+            throw ApiException.badRequest(IDEMPOTENCY_KEY, "1 to 64 of [A-Za-z0-9_-]");
+        }
         if (message == null || message.text() == null || message.text().isBlank()) {
             throw ApiException.badRequest("text", "required");
         }
@@ -92,9 +102,12 @@ public class RoomResource {
             throw ApiException.badRequest("text", "at most " + MAX_TEXT + " characters");
         }
         limits.message(token.getSubject());
-        return publish(channel, EventTypes.CHAT_MESSAGE, Map.of("room", room, "sender", token.getSubject(),
-                "text", message.text()))
-                .map(event -> Response.accepted(new Sent(event.id(), room)).build());
+        CloudEvent event = create(channel, EventTypes.CHAT_MESSAGE, Map.of("room", room, "sender",
+                token.getSubject(), "text", message.text()));
+        if (key != null) { // the same on every replica: readers drop the copy a lost confirm's retry makes
+            event = event.withId(EventIds.derivedId(token.getSubject(), channel, key));
+        }
+        return publisher.publish(event).map(sent -> Response.accepted(new Sent(sent.id(), room)).build());
     }
 
     @GET
@@ -143,8 +156,11 @@ public class RoomResource {
     }
 
     private Uni<CloudEvent> publish(String channel, String type, Map<String, Object> data) {
-        return publisher.publish(events.create(type, "rooms/" + channel.substring(5), List.of(channel),
-                data));
+        return publisher.publish(create(channel, type, data));
+    }
+
+    private CloudEvent create(String channel, String type, Map<String, Object> data) {
+        return events.create(type, "rooms/" + channel.substring(5), List.of(channel), data);
     }
 
     static String room(String room) {

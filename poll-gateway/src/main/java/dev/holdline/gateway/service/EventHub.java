@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Typing indicators and read receipts ({@link #EPHEMERAL}) have a small ring of their own per channel: a
  * burst of them never pushes a room's messages out, and losing an old one is not a gap.
  * <p>
+ * An event whose id the channel still holds is not appended again: the copy a lost publisher confirm's retry makes
+ * (an idempotent chat post publishes the same id twice) is shown once. Bounded by the channel's own rings: the ids
+ * remembered are those of the events it buffers, no more.
+ * <p>
  * A channel's entry lives only while it has waiters, buffered events or a drop to remember: a poll of a name
  * nothing is published on leaves nothing behind once it ends. Entries are created, filled, parked on and removed
  * only inside the map's own {@code compute} for that name, so that a removal never races an append or a park
@@ -48,6 +52,8 @@ public class EventHub {
         final ArrayDeque<BufferedEvent> events = new ArrayDeque<>();
         final ArrayDeque<BufferedEvent> ephemeral = new ArrayDeque<>();
         final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+        /** The ids of the events in both rings (bounded by them): a copy of one of these is dropped. */
+        final Set<String> ids = new java.util.HashSet<>();
         long droppedThrough = -1;
         long bytes;
         /** When it was last polled (or created): idle channels are emptied least recently used first. */
@@ -127,6 +133,9 @@ public class EventHub {
             channels.compute(name, (n, existing) -> {
                 Channel channel = existing == null ? new Channel(now) : existing;
                 synchronized (channel) {
+                    if (!channel.ids.add(event.id())) {
+                        return channel; // a copy of an event held: shown once
+                    }
                     (EPHEMERAL.contains(event.type()) ? channel.ephemeral : channel.events).addLast(event);
                     channel.bytes += event.bytes();
                     bufferedBytes.addAndGet(event.bytes());
@@ -295,6 +304,7 @@ public class EventHub {
 
     /** Out of the buffer without a gap: an ephemeral event, or the bytes of a dropped one. */
     private void forget(Channel channel, BufferedEvent event) {
+        channel.ids.remove(event.id());
         channel.bytes -= event.bytes();
         bufferedBytes.addAndGet(-event.bytes());
     }

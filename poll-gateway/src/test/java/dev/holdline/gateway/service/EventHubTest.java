@@ -36,6 +36,24 @@ class EventHubTest {
     }
 
     @Test
+    void shouldDropACopyOfAnEventTheChannelHoldsAndKeepItOnceTheOriginalIsGone() {
+        config.maxEvents = 2;
+        EventHub hub = hub();
+        BufferedEvent original = event(10);
+        hub.append(original, List.of("room:a"));
+        hub.append(new BufferedEvent(11, original.id(), "chat.message", clock.instant(), original.json(), 100),
+                List.of("room:a"));
+        assertEquals(List.of(10L), offsets(hub.collect(List.of("room:a"), -1, 100)));
+        assertEquals(11L, hub.head(), "the copy's offset is read all the same");
+
+        hub.append(event(12), List.of("room:a"));
+        hub.append(event(13), List.of("room:a")); // 10 leaves the ring, and its id with it: the bound is the ring's
+        hub.append(new BufferedEvent(14, original.id(), "chat.message", clock.instant(), original.json(), 100),
+                List.of("room:a"));
+        assertEquals(List.of(13L, 14L), offsets(hub.collect(List.of("room:a"), 11, 100)));
+    }
+
+    @Test
     void shouldKeepTheNewestEventsPerChannelAndSayGapToACursorBeforeTheDroppedOnes() {
         config.maxEvents = 3;
         EventHub hub = hub();
