@@ -144,6 +144,8 @@ class ClusterSoakIT {
         assertTrue(kills >= 1, "a node was killed");
         assertEquals(chat.sent.size(), chat.delivered(), "every chat message the gateways accepted was delivered");
         assertEquals(0, chat.gaps.get(), "no gap: the reader's cursor was always held");
+        // a post whose confirm was lost with a node is sent again with its Idempotency-Key: readers see it once
+        assertEquals(0, chat.duplicated(), "no chat message shown twice (by id or by text)");
         assertEquals(images.accepted.size(), images.completed.size(), "every accepted image was completed");
         assertEquals(orders.placed.size(), orders.delivered().size(), "every order reached the webhook receiver");
         assertEquals(scores.posted.size(), scores.pushed().size(), "every score was pushed to the socket");
