@@ -18,16 +18,19 @@ import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.PublisherCheck;
 import dev.holdline.platform.messaging.QueueBounds;
 import dev.holdline.platform.messaging.RabbitConnections;
+import dev.holdline.platform.messaging.ReconnectingConsumer;
 import dev.holdline.platform.messaging.TraceHeaders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -38,7 +41,7 @@ import org.jboss.logging.Logger;
  * {@code score.submitted}, {@code score.removed}, {@code leaderboard.reset} and {@code player.renamed}: snapshots
  * from any replica go to this replica's sockets, scores taken or removed and players renamed by the others into
  * its rank indexes, and a seeded or deleted board is read afresh. Reconnects by itself every 2 s while the broker
- * is away; after an outage the rank indexes are reloaded from PostgreSQL, since events may have been missed
+ * is away ({@link ReconnectingConsumer}); after an outage the rank indexes are reloaded from PostgreSQL, since events may have been missed
  * meanwhile. The queue holds at most {@code leaderboard.changes-queue-max-length} changes, oldest dropped first: a
  * replica that stops reading (it reads with auto-ack, so only a replica that no longer reads its socket lets it
  * fill) may show stale ranks until it reconnects, and never stalls the publishers, as refusing publishes would.
@@ -57,9 +60,9 @@ public class ChangesConsumer {
     private final String exchange;
     private final String queue;
     private final int queueMaxLength;
-    private volatile Connection connection;
-    private volatile Channel channel;
-    private volatile boolean everConnected;
+    private volatile ReconnectingConsumer consumer;
+    /** Touched only in {@link #subscribe}, which {@link ReconnectingConsumer} calls one at a time. */
+    private boolean everConnected;
 
     public ChangesConsumer(RabbitConnections connections, ScoreService scores, SnapshotService snapshots,
             BoardRanks ranks, PublisherCheck publisherCheck, Tracer tracer, EventsConfig events,
@@ -77,66 +80,62 @@ public class ChangesConsumer {
         this.queueMaxLength = config.changesQueueMaxLength();
     }
 
-    void onStart(@Observes StartupEvent event) {
-        connect();
+    void onStart(@Observes StartupEvent event, Vertx vertx) {
+        consumer = new ReconnectingConsumer(connections, "leaderboard-service changes", vertx, Duration.ofSeconds(2),
+                this::subscribe);
+        consumer.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (consumer != null) {
+            consumer.stop();
+        }
     }
 
     public boolean connected() {
-        Connection c = connection;
-        Channel ch = channel;
-        return c != null && c.isOpen() && ch != null && ch.isOpen();
+        return consumer != null && consumer.connected();
     }
 
     /** The RabbitMQ node ({@code host:port}) this replica's queue lives on, {@code "none"} while it has none. */
     public String node() {
-        return connected() ? RabbitConnections.address(connection) : "none";
+        return consumer == null ? "none" : consumer.node();
     }
 
     public String queue() {
         return queue;
     }
 
-    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    synchronized void connect() {
-        if (connected()) {
-            return;
-        }
-        RabbitConnections.closeQuietly(connection);
-        try {
-            Connection c = connections.open("leaderboard-service changes");
-            Channel channel = c.createChannel();
-            channel.exchangeDeclarePassive(exchange); // declared by rabbitmq-users: this service may not configure it
-            channel.queueDeclare(queue, false, true, true, QueueBounds.dropHead(queueMaxLength));
-            channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_UPDATED);
-            channel.queueBind(queue, exchange, EventTypes.SCORE_SUBMITTED);
-            channel.queueBind(queue, exchange, EventTypes.SCORE_REMOVED);
-            channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_RESET);
-            channel.queueBind(queue, exchange, EventTypes.PLAYER_RENAMED);
-            DeliverCallback deliver = (tag, delivery) -> {
-                // a CONSUMER span in the trace of whoever published the change (its traceparent header)
-                Span span = TraceHeaders.startConsumer(tracer, delivery.getEnvelope().getRoutingKey(), queue,
-                        delivery.getProperties().getMessageId(), delivery.getProperties().getHeaders());
-                try (Scope scope = span.makeCurrent()) {
-                    handle(delivery.getEnvelope().getRoutingKey(), delivery.getProperties().getUserId(),
-                            delivery.getProperties().getHeaders(), new String(delivery.getBody(), StandardCharsets.UTF_8));
-                } finally {
-                    span.end();
-                }
-            };
-            // the queue gone (its node lost) while the connection lives: start afresh on the next tick
-            channel.basicConsume(queue, true, deliver, tag -> RabbitConnections.closeQuietly(c));
-            this.channel = channel;
-            if (everConnected) {
-                LOG.infof("reconnected to RabbitMQ; reloading ranks, which may have missed scores meanwhile");
-                ranks.forgetAll();
+    /** Declares this replica's queue on a new connection and reads it; after an outage the ranks are reloaded. */
+    private Channel subscribe(Connection c) throws IOException {
+        Channel channel = c.createChannel();
+        channel.exchangeDeclarePassive(exchange); // declared by rabbitmq-users: this service may not configure it
+        channel.queueDeclare(queue, false, true, true, QueueBounds.dropHead(queueMaxLength));
+        channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_UPDATED);
+        channel.queueBind(queue, exchange, EventTypes.SCORE_SUBMITTED);
+        channel.queueBind(queue, exchange, EventTypes.SCORE_REMOVED);
+        channel.queueBind(queue, exchange, EventTypes.LEADERBOARD_RESET);
+        channel.queueBind(queue, exchange, EventTypes.PLAYER_RENAMED);
+        DeliverCallback deliver = (tag, delivery) -> {
+            // a CONSUMER span in the trace of whoever published the change (its traceparent header)
+            Span span = TraceHeaders.startConsumer(tracer, delivery.getEnvelope().getRoutingKey(), queue,
+                    delivery.getProperties().getMessageId(), delivery.getProperties().getHeaders());
+            try (Scope scope = span.makeCurrent()) {
+                handle(delivery.getEnvelope().getRoutingKey(), delivery.getProperties().getUserId(),
+                        delivery.getProperties().getHeaders(), new String(delivery.getBody(), StandardCharsets.UTF_8));
+            } finally {
+                span.end();
             }
-            everConnected = true;
-            connection = c;
-            LOG.infof("reading %s and %s on %s, on RabbitMQ %s", EventTypes.LEADERBOARD_UPDATED,
-                    EventTypes.SCORE_SUBMITTED, queue, RabbitConnections.address(c));
-        } catch (Exception e) {
-            LOG.debugf("RabbitMQ unreachable (%s); trying again in 2 s", e.toString());
+        };
+        // the queue gone (its node lost) while the connection lives: start afresh on the next check
+        channel.basicConsume(queue, true, deliver, tag -> RabbitConnections.closeQuietly(c));
+        if (everConnected) {
+            LOG.infof("reconnected to RabbitMQ; reloading ranks, which may have missed scores meanwhile");
+            ranks.forgetAll();
         }
+        everConnected = true;
+        LOG.infof("reading %s and %s on %s, on RabbitMQ %s", EventTypes.LEADERBOARD_UPDATED,
+                EventTypes.SCORE_SUBMITTED, queue, RabbitConnections.address(c));
+        return channel;
     }
 
     /**
@@ -164,9 +163,5 @@ public class ChangesConsumer {
         } catch (RuntimeException e) {
             LOG.warnf("skipping an unreadable %s message: %s", type, e.getMessage());
         }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        RabbitConnections.closeQuietly(connection);
     }
 }
