@@ -99,7 +99,7 @@ public class StreamCatchUp implements StreamProgress {
             if (catchingUp) {
                 published.add(marker);
             }
-            channel.basicPublish(StreamConsumer.markers(queue), "", new AMQP.BasicProperties.Builder().type(MARKER_TYPE).build(),
+            channel.basicPublish(StreamDeclaration.markers(queue), "", new AMQP.BasicProperties.Builder().type(MARKER_TYPE).build(),
                     (marker + EPOCH + epoch.announced()).getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
             LOG.debugf("catch-up marker not published yet: %s", e.getMessage());
