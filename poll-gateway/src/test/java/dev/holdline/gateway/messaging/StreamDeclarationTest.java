@@ -1,0 +1,87 @@
+package dev.holdline.gateway.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.holdline.gateway.config.GatewayConfig;
+import dev.holdline.platform.messaging.EventsConfig;
+import dev.holdline.testing.TestInfra;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stream's declaration against the RabbitMQ of the tests: the broker's refusals are told apart by their reply
+ * codes (404 for a stream that is gone, 406 for one declared with other arguments).
+ */
+@Tag("infra")
+class StreamDeclarationTest {
+
+    private final String suffix = ".t" + UUID.randomUUID().toString().substring(0, 8);
+    private final String exchange = "holdline.events" + suffix;
+    private StreamDeclaration declaration;
+    private Connection connection;
+
+    @BeforeEach
+    void declareTheExchange() throws Exception {
+        // the real mappings with their defaults (durations such as "30m" read as Quarkus reads them), and this
+        // test's own exchange and names
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(EventsConfig.class)
+                .withMapping(GatewayConfig.class).withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "holdline.events.exchange", exchange, "holdline.events.queue-suffix", suffix), "test", 500))
+                .build();
+        declaration = new StreamDeclaration(config.getConfigMapping(EventsConfig.class),
+                config.getConfigMapping(GatewayConfig.class));
+        connection = TestInfra.rabbit();
+        try (Channel channel = connection.createChannel()) {
+            channel.exchangeDeclare(exchange, "topic", false, true, null);
+        }
+    }
+
+    @AfterEach
+    void deleteWhatWasDeclared() throws Exception {
+        if (connection == null) {
+            return;
+        }
+        try (Channel channel = connection.createChannel()) {
+            channel.queueDelete(declaration.queue());
+            channel.exchangeDelete(StreamDeclaration.markers(declaration.queue()));
+            channel.exchangeDelete(exchange);
+        } finally {
+            connection.close();
+        }
+    }
+
+    @Test
+    void shouldTellAMissingStreamFromADeclaredOne() throws Exception {
+        assertFalse(declaration.exists(connection));
+
+        declaration.declare(connection);
+
+        assertTrue(declaration.exists(connection));
+    }
+
+    @Test
+    void shouldKeepAStreamDeclaredWithOtherArguments() throws Exception {
+        try (Channel channel = connection.createChannel()) {
+            channel.queueDeclare(declaration.queue(), true, false, false,
+                    Map.of("x-queue-type", "stream", "x-max-length-bytes", 1_000_000L));
+        }
+
+        Channel channel = declaration.declare(connection);
+
+        assertTrue(channel.isOpen(), "a channel to consume the stream as it is");
+        assertTrue(declaration.exists(connection));
+    }
+}
