@@ -7,6 +7,7 @@ import dev.holdline.events.leaderboard.OrderPlaced;
 import dev.holdline.leaderboard.config.OrderConfig;
 import dev.holdline.leaderboard.model.CatalogueItem;
 import dev.holdline.platform.rest.ApiException;
+import dev.holdline.testing.TestMappings;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
@@ -16,19 +17,7 @@ import org.junit.jupiter.api.Test;
 class OrderPricingTest {
 
     private static final Currency EUR = Currency.getInstance("EUR");
-    private static final OrderConfig LIMITS = new OrderConfig() {
-        public int maxLines() {
-            return 3;
-        }
-
-        public int maxQuantity() {
-            return 100;
-        }
-
-        public BigDecimal maxTotal() {
-            return new BigDecimal("10000");
-        }
-    };
+    private static final OrderConfig LIMITS = TestMappings.of(OrderConfig.class, Map.of("orders.max-lines", "3"));
 
     private static CatalogueItem item(String sku, String eur) {
         CatalogueItem item = new CatalogueItem();

@@ -5,20 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.leaderboard.config.LeaderboardConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.time.Duration;
+import dev.holdline.testing.TestMappings;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SocketAllowanceTest {
 
     private static SocketAllowance allowance(int perUser, int anonymous) {
-        // the real mapping and its defaults, with Quarkus's durations ("30s")
-        LeaderboardConfig config = new SmallRyeConfigBuilder().withMapping(LeaderboardConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withDefaultValue("leaderboard.limits.sockets-per-user", Integer.toString(perUser))
-                .withDefaultValue("leaderboard.limits.anonymous-sockets", Integer.toString(anonymous))
-                .build().getConfigMapping(LeaderboardConfig.class);
+        LeaderboardConfig config = TestMappings.of(LeaderboardConfig.class,
+                Map.of("leaderboard.limits.sockets-per-user", Integer.toString(perUser),
+                        "leaderboard.limits.anonymous-sockets", Integer.toString(anonymous)));
         return new SocketAllowance(config);
     }
 

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.holdline.platform.PlatformMappings;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
@@ -42,35 +43,11 @@ class CachingJWTParserTest {
 
     /** With {@code serviceKey}: that public key verifies service tokens. */
     static IdentityConfig config(int size, String serviceKey) {
-        return new IdentityConfig() {
-            public boolean devKeysAllowed() {
-                return false;
-            }
-
-            public int tokenCacheSize() {
-                return size;
-            }
-
-            public Duration serviceTokenLifetime() {
-                return Duration.ofMinutes(10);
-            }
-
-            public String audience() {
-                return "holdline";
-            }
-
-            public String serviceIssuer() {
-                return "holdline-services";
-            }
-
-            public Optional<String> serviceVerifyKeyLocation() {
-                return Optional.ofNullable(serviceKey);
-            }
-
-            public Optional<String> serviceSignKeyLocation() {
-                return Optional.empty();
-            }
-        };
+        Map<String, String> settings = new HashMap<>(Map.of("holdline.identity.token-cache-size", "" + size));
+        if (serviceKey != null) {
+            settings.put("holdline.identity.service-verify-key-location", serviceKey);
+        }
+        return PlatformMappings.of(IdentityConfig.class, settings);
     }
 
     static CachingJWTParser parser(DefaultJWTParser delegate, IdentityConfig config) {

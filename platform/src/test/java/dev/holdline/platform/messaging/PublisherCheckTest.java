@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.holdline.events.EventTypes;
+import dev.holdline.platform.PlatformMappings;
 import dev.holdline.platform.messaging.PublisherCheck.Refusal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,47 +25,13 @@ class PublisherCheckTest {
     }
 
     private static EventsConfig config(Optional<String> userSuffix, Optional<String> unknownTypesPublisher) {
-        return new EventsConfig() {
-            @Override
-            public String exchange() {
-                return "holdline.events";
-            }
-
-            @Override
-            public Optional<String> queueSuffix() {
-                return userSuffix;
-            }
-
-            @Override
-            public Optional<String> userSuffix() {
-                return userSuffix;
-            }
-
-            @Override
-            public Optional<String> unknownTypesPublisher() {
-                return unknownTypesPublisher;
-            }
-
-            @Override
-            public Optional<java.util.List<String>> watchedQueues() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Queue queue() {
-                throw new UnsupportedOperationException("not read by PublisherCheck");
-            }
-
-            @Override
-            public Duration confirmTimeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            @Override
-            public boolean failUnroutable() {
-                return false;
-            }
-        };
+        Map<String, String> settings = new HashMap<>();
+        userSuffix.ifPresent(suffix -> {
+            settings.put("holdline.events.user-suffix", suffix);
+            settings.put("holdline.events.queue-suffix", suffix);
+        });
+        unknownTypesPublisher.ifPresent(who -> settings.put("holdline.events.unknown-types-publisher", who));
+        return PlatformMappings.of(EventsConfig.class, settings);
     }
 
     private double refused(String reason) {

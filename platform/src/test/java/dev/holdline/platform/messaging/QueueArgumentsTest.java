@@ -3,28 +3,14 @@ package dev.holdline.platform.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.holdline.platform.PlatformMappings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QueueArgumentsTest {
 
     private static EventsConfig.Queue queue(int replicas) {
-        return new EventsConfig.Queue() {
-            @Override
-            public long maxLength() {
-                return 500_000;
-            }
-
-            @Override
-            public long maxBytes() {
-                return 536_870_912;
-            }
-
-            @Override
-            public int replicas() {
-                return replicas;
-            }
-        };
+        return PlatformMappings.of(EventsConfig.class, Map.of("holdline.events.queue.replicas", "" + replicas)).queue();
     }
 
     @Test

@@ -5,17 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.holdline.gateway.config.TestGatewayConfig;
+import dev.holdline.gateway.config.GatewayConfig;
 import dev.holdline.gateway.rest.PollRequestParser.PollParams;
 import dev.holdline.platform.rest.ApiException;
+import dev.holdline.testing.TestMappings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class PollRequestParserTest {
 
-    private final TestGatewayConfig config = new TestGatewayConfig();
+    private GatewayConfig config = TestMappings.of(GatewayConfig.class);
 
     private PollRequestParser parser() {
         return new PollRequestParser(config, new ObjectMapper());
@@ -81,8 +83,8 @@ class PollRequestParserTest {
 
     @Test
     void shouldRejectWhatIsOutOfBoundsNamingTheField() {
-        config.maxChannels = 2;
-        config.maxTimeout = 10;
+        config = TestMappings.of(GatewayConfig.class,
+                Map.of("gateway.poll.max-channels", "2", "gateway.poll.max-timeout", "10"));
         assertBadRequest("invalid_channel", () -> parser().fromQuery("timeout=5", null));
         assertBadRequest("invalid_channel", () -> parser().fromQuery("channel=a:1&channel=a:2&channel=a:3", null));
         assertBadRequest("invalid_timeout", () -> parser().fromQuery("channel=room:a&timeout=11", null));

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.holdline.gateway.config.TestGatewayConfig;
+import dev.holdline.gateway.config.GatewayConfig;
+import dev.holdline.testing.TestMappings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,14 @@ import org.junit.jupiter.api.Test;
 class EventHubTest {
 
     private final FakeClock clock = new FakeClock();
-    private final TestGatewayConfig config = new TestGatewayConfig();
 
     private EventHub hub() {
-        return new EventHub(config, clock);
+        return hub(Map.of());
+    }
+
+    /** A hub with these gateway settings over the defaults of {@link GatewayConfig}. */
+    private EventHub hub(Map<String, String> settings) {
+        return new EventHub(TestMappings.of(GatewayConfig.class, settings), clock);
     }
 
     private BufferedEvent event(long offset, String type, int bytes) {
@@ -37,8 +42,7 @@ class EventHubTest {
 
     @Test
     void shouldDropACopyOfAnEventTheChannelHoldsAndKeepItOnceTheOriginalIsGone() {
-        config.maxEvents = 2;
-        EventHub hub = hub();
+        EventHub hub = hub(Map.of("gateway.buffer.max-events", "2"));
         BufferedEvent original = event(10);
         hub.append(original, List.of("room:a"));
         hub.append(new BufferedEvent(11, original.id(), "chat.message", clock.instant(), original.json(), 100),
@@ -55,8 +59,7 @@ class EventHubTest {
 
     @Test
     void shouldKeepTheNewestEventsPerChannelAndSayGapToACursorBeforeTheDroppedOnes() {
-        config.maxEvents = 3;
-        EventHub hub = hub();
+        EventHub hub = hub(Map.of("gateway.buffer.max-events", "3"));
         for (long offset = 10; offset <= 14; offset++) {
             hub.append(event(offset), List.of("room:a"));
         }
@@ -74,9 +77,7 @@ class EventHubTest {
 
     @Test
     void shouldKeepARoomsMessagesHoweverManyTypingIndicatorsAndReceiptsFollowThem() {
-        config.maxEvents = 5;
-        config.maxEphemeralEvents = 3;
-        EventHub hub = hub();
+        EventHub hub = hub(Map.of("gateway.buffer.max-events", "5", "gateway.buffer.max-ephemeral-events", "3"));
         for (long offset = 10; offset < 15; offset++) {
             hub.append(event(offset), List.of("room:a"));
         }
@@ -95,8 +96,7 @@ class EventHubTest {
 
     @Test
     void shouldDropEventsOlderThanTheTtl() {
-        config.ttl = Duration.ofMinutes(1);
-        EventHub hub = hub();
+        EventHub hub = hub(Map.of("gateway.buffer.ttl", "1m"));
         hub.append(event(10), List.of("room:a"));
         clock.advance(Duration.ofSeconds(30));
         hub.append(event(11), List.of("room:a"));
@@ -112,8 +112,7 @@ class EventHubTest {
 
     @Test
     void shouldEmptyTheLeastRecentlyPolledIdleChannelsPastTheByteBound() {
-        config.maxBytes = 1000;
-        EventHub hub = hub();
+        EventHub hub = hub(Map.of("gateway.buffer.max-bytes", "1000"));
         List<String> woken = new ArrayList<>();
         EventHub.Waiter waiter = () -> woken.add("waiter");
         hub.addWaiter(waiter, List.of("room:held"));
@@ -214,8 +213,7 @@ class EventHubTest {
 
     @Test
     void shouldForgetAChannelOnceItsLastWaiterLeavesWithNothingBufferedButKeepOnesWithEventsOrDrops() {
-        config.maxEvents = 1;
-        EventHub hub = hub();
+        EventHub hub = hub(Map.of("gateway.buffer.max-events", "1"));
         EventHub.Waiter waiter = () -> { };
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {

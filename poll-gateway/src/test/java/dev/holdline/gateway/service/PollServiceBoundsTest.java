@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.holdline.gateway.config.TestGatewayConfig;
+import dev.holdline.gateway.config.GatewayConfig;
+import dev.holdline.testing.TestMappings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PollServiceBoundsTest {
 
     private final FakeClock clock = new FakeClock();
-    private final TestGatewayConfig config = new TestGatewayConfig();
+    private final GatewayConfig config = TestMappings.of(GatewayConfig.class);
     private final Vertx vertx = Vertx.vertx();
     private final EventHub hub = new EventHub(config, clock);
     private final PollService polls = new PollService(hub, vertx, config, new ObjectMapper(), new StreamEpoch(clock),

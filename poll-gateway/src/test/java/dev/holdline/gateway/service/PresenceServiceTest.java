@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdline.events.CloudEvent;
-import dev.holdline.gateway.config.TestGatewayConfig;
+import dev.holdline.gateway.config.GatewayConfig;
+import dev.holdline.testing.TestMappings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import dev.holdline.platform.events.EventFactory;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +30,14 @@ class PresenceServiceTest {
     private static final Duration GRACE = Duration.ofSeconds(20);
 
     private final FakeClock clock = new FakeClock();
-    private final TestGatewayConfig config = new TestGatewayConfig();
+    private final Map<String, String> settings = new HashMap<>();
     private final List<CloudEvent> said = new ArrayList<>();
     private int echoed;
     private boolean caughtUp = true;
     private final PresenceService presence;
 
     PresenceServiceTest() {
-        config.grace = GRACE;
+        settings.put("gateway.presence.grace", GRACE.toSeconds() + "s");
         presence = presence();
     }
 
@@ -43,7 +46,7 @@ class PresenceServiceTest {
             said.add(event);
             return Uni.createFrom().item(event);
         };
-        return new PresenceService(sink, new EventFactory("poll-gateway"), () -> caughtUp, new ReplicaLiveness("m", GRACE, clock), clock, config);
+        return new PresenceService(sink, new EventFactory("poll-gateway"), () -> caughtUp, new ReplicaLiveness("m", GRACE, clock), clock, TestMappings.of(GatewayConfig.class, settings));
     }
 
     /** What this replica said of users since the last call: "alice online [room:a]", a claim has no rooms. */
@@ -102,7 +105,7 @@ class PresenceServiceTest {
 
     @Test
     void shouldAnnounceAUserInNoMoreRoomsThanTheBoundHoweverManyTheyPoll() {
-        config.maxRoomsPerUser = 3;
+        settings.put("gateway.presence.max-rooms-per-user", "3");
         PresenceService bounded = presence();
         for (int i = 0; i < 10; i++) {
             bounded.pollStarted("roamer", List.of("room:r" + i, "room:s" + i));
@@ -273,7 +276,7 @@ class PresenceServiceTest {
 
     @Test
     void shouldSayNothingWhenTurnedOff() {
-        config.presenceEnabled = false;
+        settings.put("gateway.presence.enabled", "false");
         PresenceService off = presence();
         off.pollStarted("alice", List.of("room:a"));
         off.disconnect("alice");
