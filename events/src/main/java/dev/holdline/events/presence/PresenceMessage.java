@@ -16,9 +16,10 @@ import java.util.Optional;
  * polls; the replicas that do tell the rooms.</li>
  * <li>{@link ReplicaHeartbeat}: no user: a replica says it is alive ({@code up}) or goodbye.</li>
  * </ul>
- * Every kind is signed by the gateway replica that said it ({@code replica}).
+ * Every kind is signed by the gateway replica that said it ({@code replica}); the three that speak of a user are
+ * {@link UserPresence}s.
  */
-public sealed interface PresenceMessage permits PresenceChange, PresenceClaim, OfflineRelay, ReplicaHeartbeat {
+public sealed interface PresenceMessage permits UserPresence, ReplicaHeartbeat {
 
     /** The id of the gateway replica that said it. */
     String replica();

@@ -4,6 +4,7 @@ import dev.holdline.events.presence.OfflineRelay;
 import dev.holdline.events.presence.PresenceChange;
 import dev.holdline.events.presence.PresenceClaim;
 import dev.holdline.events.presence.PresenceMessage;
+import dev.holdline.events.presence.UserPresence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,16 +72,18 @@ final class PresenceClaims {
      * replica's own words come back this way too.
      */
     List<Announcement> observed(PresenceMessage message, List<String> rooms, long atMillis, long nowMillis) {
-        if (message instanceof PresenceChange change) {
-            return heard(change.user(), change.online(), change.replica(), rooms, atMillis, false, nowMillis);
+        if (!(message instanceof UserPresence word)) {
+            return List.of(); // a heartbeat: ReplicaLiveness's
         }
-        if (message instanceof PresenceClaim claim) {
-            return heard(claim.user(), true, claim.replica(), rooms, atMillis, false, nowMillis);
+        words.remember(word.user(), word.online(), word.replica(), atMillis, rooms);
+        if (word.online() || self.equals(word.replica())) {
+            return List.of();
         }
-        if (message instanceof OfflineRelay relay) {
-            return heard(relay.user(), false, relay.replica(), rooms, atMillis, true, nowMillis);
-        }
-        return List.of(); // a heartbeat: ReplicaLiveness's
+        // gone, said elsewhere: a later poll here is a return. A relayed offline comes without rooms: this
+        // replica, if it knows the user, tells the rooms
+        List<String> known = here.remove(word.user()).orElse(List.of());
+        return word instanceof OfflineRelay && !known.isEmpty() ? announce(word.user(), false, known, nowMillis)
+                : List.of();
     }
 
     /**
@@ -120,20 +123,6 @@ final class PresenceClaims {
     /** Whether {@code word} says the user is online on another replica. */
     private boolean onlineElsewhere(LastWords.Word word) {
         return word != null && word.online() && !self.equals(word.replica());
-    }
-
-    /**
-     * A word on {@code user} read from the stream. Gone, said elsewhere: a later poll here is a return. A
-     * {@code relayed} offline comes without rooms: this replica, if it knows the user, tells the rooms.
-     */
-    private List<Announcement> heard(String user, boolean online, String speaker, List<String> rooms,
-            long atMillis, boolean relayed, long nowMillis) {
-        words.remember(user, online, speaker, atMillis, rooms);
-        if (online || self.equals(speaker)) {
-            return List.of();
-        }
-        List<String> known = here.remove(user).orElse(List.of());
-        return relayed && !known.isEmpty() ? announce(user, false, known, nowMillis) : List.of();
     }
 
     /**
