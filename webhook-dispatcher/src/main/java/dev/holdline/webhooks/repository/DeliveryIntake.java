@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Stores incoming events with the deliveries they are owed, and lists the subscriptions that take them. */
@@ -49,7 +48,7 @@ public class DeliveryIntake {
      */
     public void store(List<NewEvent> events) {
         jdbc.inTransaction(connection -> {
-            List<NewEvent> fresh = new ArrayList<>();
+            List<NewEvent> fresh;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO webhook_event (id, type, occurred_at, body, seed_body, traceparent, tracestate)
                     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
@@ -63,12 +62,7 @@ public class DeliveryIntake {
                     insert.setString(7, event.trace() == null ? null : event.trace().tracestate());
                     insert.addBatch();
                 }
-                int[] counts = insert.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 0) {
-                        fresh.add(events.get(i));
-                    }
-                }
+                fresh = Jdbc.changed(insert.executeBatch(), events);
             }
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO delivery (webhook_id, event_id, subscription_id, event_type, status, next_attempt_at)

@@ -115,7 +115,7 @@ public class DeliveryQueue {
      */
     public void finish(List<Finished> results, CircuitPolicy circuits) {
         jdbc.inTransaction(connection -> {
-            List<Finished> current = new ArrayList<>();
+            List<Finished> current; // the results whose sender still held the lease
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE delivery SET attempts = attempts + 1, last_attempt_at = ?, lease = NULL,
                         status = CASE WHEN ? THEN 'SUCCEEDED' WHEN ?::timestamptz IS NULL THEN 'FAILED' ELSE 'PENDING' END,
@@ -133,12 +133,7 @@ public class DeliveryQueue {
                     update.setObject(7, r.lease());
                     update.addBatch();
                 }
-                int[] counts = update.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 0) {
-                        current.add(results.get(i));
-                    }
-                }
+                current = Jdbc.changed(update.executeBatch(), results);
             }
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO attempt (delivery_id, attempted_at, duration_ms, succeeded, status_code, error_kind,

@@ -87,6 +87,17 @@ public class Jdbc {
         }
     }
 
+    /** The items whose statement in an executed batch changed a row ({@code counts}: the batch's answer). */
+    public static <T> List<T> changed(int[] counts, List<T> items) {
+        List<T> changed = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                changed.add(items.get(i));
+            }
+        }
+        return changed;
+    }
+
     /** A {@code timestamptz} column as an instant; null for NULL. */
     public static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp timestamp = rs.getTimestamp(column);
