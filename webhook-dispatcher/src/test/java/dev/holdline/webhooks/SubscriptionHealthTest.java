@@ -16,7 +16,7 @@ import dev.holdline.testing.ServiceMetrics;
 import dev.holdline.testing.EventProbe;
 import dev.holdline.testing.LoopbackHttpServer;
 import dev.holdline.testing.LoopbackHttpServer.Response;
-import dev.holdline.webhooks.repository.DeliveryRepository;
+import dev.holdline.webhooks.repository.DeliveryPruning;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -49,7 +49,7 @@ class SubscriptionHealthTest {
     AgroalDataSource dataSource;
 
     @Inject
-    DeliveryRepository deliveries;
+    DeliveryPruning pruning;
 
     @Test
     void shouldOpenTheCircuitOfAFailingEndpointAndDisableItAndTellTheAdmins() throws Exception {
@@ -105,7 +105,7 @@ class SubscriptionHealthTest {
                     + "SELECT id, now() - interval '40 days', 5, true FROM delivery WHERE webhook_id = 'msg_old'");
         }
 
-        int removed = deliveries.prune(Instant.now().minus(Duration.ofDays(30)));
+        int removed = pruning.prune(Instant.now().minus(Duration.ofDays(30)));
 
         assertEquals(3, removed, "the old attempt, the old delivery and its event");
         JsonNode left = get("/api/webhooks/deliveries?subscription=" + subscription).path("items");

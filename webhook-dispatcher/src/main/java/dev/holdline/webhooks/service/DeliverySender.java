@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdline.webhooks.client.WebhookClient;
 import dev.holdline.webhooks.config.WebhooksConfig;
-import dev.holdline.webhooks.repository.DeliveryRepository;
-import dev.holdline.webhooks.repository.DeliveryRepository.Claimed;
-import dev.holdline.webhooks.repository.DeliveryRepository.Finished;
-import dev.holdline.webhooks.repository.DeliveryRepository.Lane;
+import dev.holdline.webhooks.model.CircuitPolicy;
+import dev.holdline.webhooks.repository.DeliveryQueue;
+import dev.holdline.webhooks.repository.DeliveryQueue.Claimed;
+import dev.holdline.webhooks.repository.DeliveryQueue.Finished;
+import dev.holdline.webhooks.repository.DeliveryQueue.Lane;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
@@ -47,7 +48,7 @@ public class DeliverySender {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CLAIM_BATCH = 256;
 
-    private final DeliveryRepository deliveries;
+    private final DeliveryQueue queue;
     private final Destinations destinations;
     private final WebhookClient client;
     private final WebhooksConfig config;
@@ -60,10 +61,10 @@ public class DeliverySender {
     private final Map<Lane, LaneLoop> lanes = new LinkedHashMap<>();
     private BatchWriter<Finished> results;
 
-    public DeliverySender(DeliveryRepository deliveries, Destinations destinations, WebhookClient client,
+    public DeliverySender(DeliveryQueue queue, Destinations destinations, WebhookClient client,
             WebhooksConfig config, MeterRegistry meters, Tracer tracer,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        this.deliveries = deliveries;
+        this.queue = queue;
         this.destinations = destinations;
         this.client = client;
         this.config = config;
@@ -81,8 +82,9 @@ public class DeliverySender {
     }
 
     void start(@Observes StartupEvent event) {
-        results = new BatchWriter<>("webhook-results", 16_384, 512, batch -> deliveries.finish(batch,
-                config.circuitFailures(), config.circuitOpen(), config.circuitMaxOpen()));
+        CircuitPolicy circuits = new CircuitPolicy(config.circuitFailures(), config.circuitOpen(),
+                config.circuitMaxOpen());
+        results = new BatchWriter<>("webhook-results", 16_384, 512, batch -> queue.finish(batch, circuits));
         lanes.put(Lane.FIRST, new LaneLoop(Lane.FIRST, config.maxInFlightFirst()));
         lanes.put(Lane.RETRY, new LaneLoop(Lane.RETRY, config.maxInFlightRetry()));
         lanes.values().forEach(LaneLoop::start);
@@ -168,7 +170,7 @@ public class DeliverySender {
                 }
                 List<Claimed> claimed;
                 try {
-                    claimed = deliveries.claim(lane, Math.min(free, CLAIM_BATCH), perSubscriptionClaim(),
+                    claimed = queue.claim(lane, Math.min(free, CLAIM_BATCH), perSubscriptionClaim(),
                             saturated(), config.lease());
                     backoff = 100;
                 } catch (RuntimeException e) {

@@ -7,10 +7,10 @@ import dev.holdline.events.EventIds;
 import dev.holdline.platform.tracing.TraceContext;
 import dev.holdline.webhooks.config.WebhooksConfig;
 import dev.holdline.webhooks.model.Naming;
-import dev.holdline.webhooks.repository.DeliveryRepository;
-import dev.holdline.webhooks.repository.DeliveryRepository.NewDelivery;
-import dev.holdline.webhooks.repository.DeliveryRepository.NewEvent;
-import dev.holdline.webhooks.repository.DeliveryRepository.Receiver;
+import dev.holdline.webhooks.repository.DeliveryIntake;
+import dev.holdline.webhooks.repository.DeliveryIntake.NewDelivery;
+import dev.holdline.webhooks.repository.DeliveryIntake.NewEvent;
+import dev.holdline.webhooks.repository.DeliveryIntake.Receiver;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -31,7 +31,7 @@ public class EventIntake {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DeliveryRepository deliveries;
+    private final DeliveryIntake deliveries;
     private final DeliverySender sender;
     private final BatchWriter<Taken> writer;
 
@@ -39,7 +39,7 @@ public class EventIntake {
     private record Taken(CloudEvent event, TraceContext trace) {
     }
 
-    public EventIntake(DeliveryRepository deliveries, DeliverySender sender, WebhooksConfig config) {
+    public EventIntake(DeliveryIntake deliveries, DeliverySender sender, WebhooksConfig config) {
         this.deliveries = deliveries;
         this.sender = sender;
         this.writer = new BatchWriter<>("webhook-intake", 4 * config.intakeBatch(), config.intakeBatch(),

@@ -7,7 +7,8 @@ import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.identity.Roles;
 import dev.holdline.webhooks.config.WebhooksConfig;
 import dev.holdline.webhooks.model.Subscription;
-import dev.holdline.webhooks.repository.DeliveryRepository;
+import dev.holdline.webhooks.repository.DeliveryPruning;
+import dev.holdline.webhooks.repository.DeliveryQueue;
 import dev.holdline.webhooks.repository.SubscriptionRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +35,8 @@ public class SubscriptionWatch {
     private static final Logger LOG = Logger.getLogger(SubscriptionWatch.class);
 
     private final SubscriptionRepository subscriptions;
-    private final DeliveryRepository deliveries;
+    private final DeliveryPruning pruning;
+    private final DeliveryQueue queue;
     private final OutboxService outbox;
     private final EventFactory events;
     private final WebhooksConfig config;
@@ -42,10 +44,11 @@ public class SubscriptionWatch {
     private final AtomicLong oldestDueMillis = new AtomicLong();
     private final AtomicLong disabled = new AtomicLong();
 
-    public SubscriptionWatch(SubscriptionRepository subscriptions, DeliveryRepository deliveries, OutboxService outbox,
-            EventFactory events, WebhooksConfig config, Clock clock, MeterRegistry meters) {
+    public SubscriptionWatch(SubscriptionRepository subscriptions, DeliveryPruning pruning, DeliveryQueue queue,
+            OutboxService outbox, EventFactory events, WebhooksConfig config, Clock clock, MeterRegistry meters) {
         this.subscriptions = subscriptions;
-        this.deliveries = deliveries;
+        this.pruning = pruning;
+        this.queue = queue;
         this.outbox = outbox;
         this.events = events;
         this.config = config;
@@ -85,7 +88,7 @@ public class SubscriptionWatch {
 
     @Scheduled(every = "1h", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
-        int removed = deliveries.prune(clock.instant().minus(config.retention()));
+        int removed = pruning.prune(clock.instant().minus(config.retention()));
         if (removed > 0) {
             LOG.infof("pruned %d attempts, deliveries and events older than %s", removed, config.retention());
         }
@@ -93,7 +96,7 @@ public class SubscriptionWatch {
 
     @Scheduled(every = "10s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshGauges() {
-        Duration age = deliveries.oldestDueAge();
+        Duration age = queue.oldestDueAge();
         oldestDueMillis.set(age.toMillis());
         disabled.set(QuarkusTransaction.requiringNew().call(subscriptions::countDisabled));
     }
