@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.holdline.testing.DevEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +96,26 @@ class ComposeTest {
             });
         }
         assertEquals(List.of(), unread, "variables no service reads (a typo, or a setting that was removed)");
+    }
+
+    /**
+     * Each service runs with the development settings of dev-only/env (env_file: holdline.env and its own), the
+     * files scripts/local and the system tests read too: every one given, with the file's value, but where the key
+     * files are mounted (the {@code *_LOCATION}s, which compose gives as its volumes have them).
+     */
+    @Test
+    void shouldGiveEachServiceTheDevelopmentSettingsOfItsEnvFiles() {
+        for (String name : ServiceSettings.SERVICES) {
+            JsonNode environment = compose.path("services").path(name).path("environment");
+            Map<String, String> files = DevEnvironment.of(Path.of(".."), name);
+            assertTrue(files.containsKey("RABBITMQ_USERNAME"), name + ": dev-only/env/" + name + ".env");
+            files.forEach((key, value) -> {
+                assertTrue(environment.has(key), name + ": " + key + " of dev-only/env");
+                if (!key.endsWith("_LOCATION")) {
+                    assertEquals(value, environment.path(key).asText(), name + ": " + key + " as dev-only/env has it");
+                }
+            });
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.holdline.system;
 
+import dev.holdline.testing.DevEnvironment;
 import dev.holdline.testing.HoldlineTestResource;
 import dev.holdline.testing.ServiceProcess;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The five packaged services as one system on the broker found through {@code TestInfra}: one run of broker
- * names (exchange, queue suffix, users) shared by all, a database of its own for each service that has one, each
- * service connected as its own RabbitMQ user, the web-facing settings a local run has (webhook receivers on
- * loopback, the demo catalogue, the gateway's image owners from upload-service's user). {@link #close()} stops
- * the services and removes the databases and broker names.
+ * The five packaged services as one system on the broker found through {@code TestInfra}, each with the
+ * development settings scripts/local and docker-compose.yml give it (dev-only/env/&lt;service&gt;.env: the demo
+ * catalogue, http webhook receivers, the gateway's dev sign-in, ...), and this run's own in their place where a run
+ * differs: one run of broker names (exchange, queue suffix, users) shared by all, a database of its own for each
+ * service that has one, each service connected as its own RabbitMQ user of the run, webhook receivers on loopback,
+ * the gateway's image owners from upload-service's user. {@link #close()} stops the services and removes the
+ * databases and broker names.
  */
 final class HoldlineSystem implements AutoCloseable {
 
@@ -23,7 +27,6 @@ final class HoldlineSystem implements AutoCloseable {
             "webhook-dispatcher", "poll-gateway");
     /** Every queue the services declare that outlives them, without the run's suffix. */
     static final String QUEUES = "webhook-dispatcher.events,thumbnail-worker.image-uploaded,poll-gateway.events";
-    private static final String SIGN_KEY = "../dev-only/jwt/privateKey.pem";
 
     private final List<HoldlineTestResource> infra = new ArrayList<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
@@ -53,25 +56,21 @@ final class HoldlineSystem implements AutoCloseable {
     private void startAll(String prefix, Map<String, Map<String, String>> settings, int gateways) throws Exception {
         broker = resource(QUEUES, false);
         Map<String, String> upload = withDatabase();
-        upload.put("upload.url-signing-key", "system-tests-signing-key-of-at-least-32-chars");
         start(prefix, "upload-service", upload, settings);
 
         Map<String, String> worker = new HashMap<>(broker);
         worker.put("quarkus.rest-client.upload-service.url", first("upload-service").url(""));
         start(prefix, "thumbnail-worker", worker, settings);
 
-        Map<String, String> leaderboard = withDatabase();
-        leaderboard.put("catalogue.seed-demo-items", "true"); // the web app's test order buys skin-gold
-        start(prefix, "leaderboard-service", leaderboard, settings);
+        // (its dev-only/env file seeds the demo catalogue: the web app's test order buys skin-gold)
+        start(prefix, "leaderboard-service", withDatabase(), settings);
 
         Map<String, String> webhooks = withDatabase();
-        webhooks.put("webhooks.require-https", "false");
         webhooks.put("webhooks.allowed-cidrs", "127.0.0.1/32");
         start(prefix, "webhook-dispatcher", webhooks, settings);
 
         Map<String, String> gateway = new HashMap<>(broker);
         gateway.put("quarkus.rest-client.upload-service.url", first("upload-service").url(""));
-        gateway.put("smallrye.jwt.sign.key.location", SIGN_KEY);
         // the RabbitMQ user upload-service publishes as in this run: its image events name the owner
         gateway.put("gateway.stream.image-owner-publisher", upload.get("rabbitmq-username"));
         for (int i = 0; i < gateways; i++) {
@@ -111,7 +110,7 @@ final class HoldlineSystem implements AutoCloseable {
             all.putAll(user);
         }
         ServiceProcess process = ServiceProcess.start(new File("../" + name), prefix + "-" + name
-                + (started.isEmpty() ? "" : "-" + started.size()), all);
+                + (started.isEmpty() ? "" : "-" + started.size()), DevEnvironment.service(Path.of(".."), name), all);
         processes.add(process);
         started.add(process);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.holdline.testing.DevEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -227,6 +229,47 @@ class KubernetesTest {
             }
         }
         assertEquals(List.of(), unread, "settings no service reads (a typo, or a setting that was removed)");
+    }
+
+    /**
+     * The dev overlay runs each service with the development settings of dev-only/env, which scripts/local,
+     * docker-compose.yml and the system tests read. Kustomize loads no file outside a kustomization's directory, and
+     * the base is production's, so the overlay writes them itself and this holds the two equal: every variable both
+     * set has the file's value, be it the ConfigMap's, a literal or a Secret's; only the key files' locations
+     * ({@code *_LOCATION}) differ, mounted where the pod mounts them.
+     */
+    @Test
+    void shouldRunTheDevOverlayWithTheSettingsOfDevOnlyEnv() {
+        List<HasMetadata> dev = rendered.get("k8s/overlays/dev");
+        Map<String, Map<String, String>> configMaps = new LinkedHashMap<>();
+        of(dev, ConfigMap.class).forEach(c -> configMaps.put(c.getMetadata().getName(), c.getData()));
+        Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
+        for (Secret secret : of(dev, Secret.class)) {
+            Map<String, String> decoded = new LinkedHashMap<>();
+            secret.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+            secrets.put(secret.getMetadata().getName(), decoded);
+        }
+        List<String> differ = new ArrayList<>();
+        for (Deployment deployment : of(dev, Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            Map<String, String> actual = new LinkedHashMap<>();
+            container.getEnvFrom().stream().filter(e -> e.getConfigMapRef() != null)
+                    .forEach(e -> actual.putAll(configMaps.get(e.getConfigMapRef().getName())));
+            for (var variable : container.getEnv()) {
+                var secretRef = variable.getValueFrom() == null ? null : variable.getValueFrom().getSecretKeyRef();
+                actual.put(variable.getName(), secretRef == null ? variable.getValue()
+                        : secrets.getOrDefault(secretRef.getName(), Map.of()).get(secretRef.getKey()));
+            }
+            Map<String, String> files = DevEnvironment.of(Path.of(".."), name);
+            assertTrue(actual.containsKey("RABBITMQ_PASSWORD") && files.containsKey("RABBITMQ_PASSWORD"), name);
+            files.forEach((key, value) -> {
+                if (!key.endsWith("_LOCATION") && actual.containsKey(key) && !value.equals(actual.get(key))) {
+                    differ.add(name + ": " + key + "=" + actual.get(key) + ", dev-only/env/" + name + ".env: " + value);
+                }
+            });
+        }
+        assertEquals(List.of(), differ, "k8s/overlays/dev and dev-only/env differ");
     }
 
     @Test

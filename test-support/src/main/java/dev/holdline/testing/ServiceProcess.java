@@ -26,8 +26,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts this module's packaged app with {@code config} (dev keys allowed: the users' public key, and the
-     * service token key pair) and waits up to 60 s until ready.
+     * Starts this module's packaged app with {@code config} (and the dev keys of dev-only/env/holdline.env: the
+     * users' public key, and the service token key pair) and waits up to 60 s until ready.
      */
     public static ServiceProcess start(String name, Map<String, String> config) throws IOException {
         return start(new File("."), name, config);
@@ -38,6 +38,15 @@ public final class ServiceProcess implements AutoCloseable {
      * the reactor); its log goes to this module's {@code target/<name>.log}.
      */
     public static ServiceProcess start(File moduleDir, String name, Map<String, String> config) throws IOException {
+        return start(moduleDir, name, Map.of(), config);
+    }
+
+    /**
+     * The same with {@code environment} as environment variables beside dev-only/env/holdline.env's (a service's
+     * own dev-only/env file, {@link DevEnvironment}); {@code config}, as system properties, wins over both.
+     */
+    public static ServiceProcess start(File moduleDir, String name, Map<String, String> environment,
+            Map<String, String> config) throws IOException {
         if (!new File(moduleDir, "target/quarkus-app/quarkus-run.jar").isFile()) {
             throw new IllegalStateException("no packaged app in " + moduleDir.getCanonicalPath()
                     + "/target/quarkus-app: build that module first (./mvnw package -DskipTests)");
@@ -45,16 +54,15 @@ public final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
-                "-Dholdline.identity.dev-keys-allowed=true",
-                "-Dmp.jwt.verify.publickey.location=../dev-only/jwt/publicKey.pem",
-                "-Dholdline.identity.service-verify-key-location=../dev-only/service-jwt/publicKey.pem",
-                "-Dholdline.identity.service-sign-key-location=../dev-only/service-jwt/privateKey.pem"));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         File log = new File("target/" + name + ".log");
-        Process process = new ProcessBuilder(command).directory(moduleDir).redirectErrorStream(true)
-                .redirectOutput(log).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(moduleDir).redirectErrorStream(true)
+                .redirectOutput(log);
+        builder.environment().putAll(DevEnvironment.common(moduleDir.getCanonicalFile().toPath().getParent()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ServiceProcess service = new ServiceProcess(port, managementPort, process);
         try {
             ServiceReady.await(service.url(""), Duration.ofSeconds(60), process::isAlive);
