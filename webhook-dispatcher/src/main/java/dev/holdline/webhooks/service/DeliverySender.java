@@ -2,6 +2,8 @@ package dev.holdline.webhooks.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdline.platform.batch.BatchWriter;
+import dev.holdline.platform.batch.DatabaseErrors;
 import dev.holdline.webhooks.client.WebhookClient;
 import dev.holdline.webhooks.config.WebhooksConfig;
 import dev.holdline.webhooks.repository.DeliveryRepository;
@@ -58,7 +60,7 @@ public class DeliverySender {
     private final String userAgent;
     private final Map<String, AtomicInteger> inFlightBySubscription = new ConcurrentHashMap<>();
     private final Map<Lane, LaneLoop> lanes = new LinkedHashMap<>();
-    private BatchWriter<Finished> results;
+    private BatchWriter<Finished, Void> results;
 
     public DeliverySender(DeliveryRepository deliveries, Destinations destinations, WebhookClient client,
             WebhooksConfig config, MeterRegistry meters, Tracer tracer,
@@ -81,8 +83,12 @@ public class DeliverySender {
     }
 
     void start(@Observes StartupEvent event) {
-        results = new BatchWriter<>("webhook-results", 16_384, 512, batch -> deliveries.finish(batch,
-                config.circuitFailures(), config.circuitOpen(), config.circuitMaxOpen()));
+        results = BatchWriter.<Finished, Void>builder("webhook-results", BatchWriter.Transaction.of(
+                batch -> deliveries.finish(batch, config.circuitFailures(), config.circuitOpen(),
+                        config.circuitMaxOpen())))
+                .capacity(16_384).maxBatch(512)
+                .retryWhile(DatabaseErrors::isTransient, Duration.ofMillis(100), Duration.ofSeconds(5))
+                .metrics(meters).start();
         lanes.put(Lane.FIRST, new LaneLoop(Lane.FIRST, config.maxInFlightFirst()));
         lanes.put(Lane.RETRY, new LaneLoop(Lane.RETRY, config.maxInFlightRetry()));
         lanes.values().forEach(LaneLoop::start);
