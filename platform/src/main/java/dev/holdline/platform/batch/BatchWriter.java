@@ -1,8 +1,5 @@
 package dev.holdline.platform.batch;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -32,9 +29,7 @@ import org.jboss.logging.Logger;
  * away) is instead retried, the whole batch, with a pause doubling up to a maximum, for as long as the writer
  * is open: nothing is failed for that reason.</li>
  * <li>{@link #close} stops taking items and writes those already queued before the threads end.</li>
- * <li>With {@link Builder#metrics}: {@code holdline.batch.queued} (gauge), {@code holdline.batch.size}
- * (items per committed batch), {@code holdline.batch.refused} and {@code holdline.batch.failed} (items), each
- * tagged {@code writer=<name>}.</li>
+ * <li>With {@link Builder#metrics}: the {@link BatchMetrics}.</li>
  * </ul>
  */
 public final class BatchWriter<T, R> implements AutoCloseable {
@@ -79,9 +74,7 @@ public final class BatchWriter<T, R> implements AutoCloseable {
     private final Condition notEmpty = lock.newCondition();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
-    private final Counter refused;
-    private final Counter failed;
-    private final DistributionSummary sizes;
+    private final BatchMetrics metrics;
     private boolean open = true; // guarded by lock
     private boolean started;
 
@@ -100,20 +93,7 @@ public final class BatchWriter<T, R> implements AutoCloseable {
             thread.setDaemon(true);
             threads.add(thread);
         }
-        if (b.meters != null) {
-            Gauge.builder("holdline.batch.queued", this, BatchWriter::queued).tag("writer", name)
-                    .description("Items waiting for their batch").register(b.meters);
-            refused = Counter.builder("holdline.batch.refused").tag("writer", name)
-                    .description("Items refused: the queue was full or the writer closing").register(b.meters);
-            failed = Counter.builder("holdline.batch.failed").tag("writer", name)
-                    .description("Items that could not be written").register(b.meters);
-            sizes = DistributionSummary.builder("holdline.batch.size").tag("writer", name)
-                    .description("Items per committed transaction").register(b.meters);
-        } else {
-            refused = null;
-            failed = null;
-            sizes = null;
-        }
+        this.metrics = BatchMetrics.register(b.meters, name, this::queued);
     }
 
     /** A writer named {@code name} (its threads, logs and metrics) committing batches with {@code transaction}. */
@@ -143,7 +123,7 @@ public final class BatchWriter<T, R> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        count(refused, 1);
+        metrics.refused();
         done.completeExceptionally(new Refused(name + " is full or closing"));
         return done;
     }
@@ -226,9 +206,7 @@ public final class BatchWriter<T, R> implements AutoCloseable {
                 }
                 continue;
             }
-            if (sizes != null) {
-                sizes.record(batch.size());
-            }
+            metrics.committed(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(results.get(i));
             }
@@ -237,14 +215,8 @@ public final class BatchWriter<T, R> implements AutoCloseable {
     }
 
     private void fail(List<Item<T, R>> batch, Throwable error) {
-        count(failed, batch.size());
+        metrics.failed(batch.size());
         batch.forEach(item -> item.done().completeExceptionally(error));
-    }
-
-    private static void count(Counter counter, int n) {
-        if (counter != null) {
-            counter.increment(n);
-        }
     }
 
     private boolean isClosing() {
