@@ -12,7 +12,7 @@ import dev.holdline.events.leaderboard.ScoreRemoved;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
 import dev.holdline.leaderboard.service.BoardRanks;
-import dev.holdline.leaderboard.service.ScoreService;
+import dev.holdline.leaderboard.service.ReplicaUpdates;
 import dev.holdline.leaderboard.service.SnapshotService;
 import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.platform.messaging.PublisherCheck;
@@ -52,7 +52,7 @@ public class ChangesConsumer {
     private static final Logger LOG = Logger.getLogger(ChangesConsumer.class);
 
     private final RabbitConnections connections;
-    private final ScoreService scores;
+    private final ReplicaUpdates replicas;
     private final SnapshotService snapshots;
     private final BoardRanks ranks;
     private final PublisherCheck publisherCheck;
@@ -64,11 +64,11 @@ public class ChangesConsumer {
     /** Touched only in {@link #subscribe}, which {@link ReconnectingConsumer} calls one at a time. */
     private boolean everConnected;
 
-    public ChangesConsumer(RabbitConnections connections, ScoreService scores, SnapshotService snapshots,
+    public ChangesConsumer(RabbitConnections connections, ReplicaUpdates replicas, SnapshotService snapshots,
             BoardRanks ranks, PublisherCheck publisherCheck, Tracer tracer, EventsConfig events,
             LeaderboardConfig config) {
         this.connections = connections;
-        this.scores = scores;
+        this.replicas = replicas;
         this.snapshots = snapshots;
         this.ranks = ranks;
         this.publisherCheck = publisherCheck;
@@ -150,15 +150,15 @@ public class ChangesConsumer {
                 return;
             }
             if (EventTypes.SCORE_SUBMITTED.equals(type)) {
-                scores.taken(event.dataAs(ScoreSubmitted.class));
+                replicas.taken(event.dataAs(ScoreSubmitted.class));
             } else if (EventTypes.SCORE_REMOVED.equals(type)) {
-                scores.removed(event.dataAs(ScoreRemoved.class));
+                replicas.removed(event.dataAs(ScoreRemoved.class));
             } else if (EventTypes.LEADERBOARD_UPDATED.equals(type)) {
                 snapshots.received(event.dataAs(LeaderboardSnapshot.class));
             } else if (EventTypes.LEADERBOARD_RESET.equals(type)) {
-                scores.reset(event.dataAs(LeaderboardReset.class));
+                replicas.reset(event.dataAs(LeaderboardReset.class));
             } else if (EventTypes.PLAYER_RENAMED.equals(type)) {
-                scores.renamed(event.dataAs(PlayerRenamed.class));
+                replicas.renamed(event.dataAs(PlayerRenamed.class));
             }
         } catch (RuntimeException e) {
             LOG.warnf("skipping an unreadable %s message: %s", type, e.getMessage());

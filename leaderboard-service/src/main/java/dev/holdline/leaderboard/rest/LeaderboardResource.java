@@ -13,6 +13,9 @@ import dev.holdline.leaderboard.model.SortOrder;
 import dev.holdline.leaderboard.service.BoardService;
 import dev.holdline.leaderboard.service.DisplayNames;
 import dev.holdline.leaderboard.service.Periods;
+import dev.holdline.leaderboard.service.BoardSeed;
+import dev.holdline.leaderboard.service.RankQueries;
+import dev.holdline.leaderboard.service.ScoreModeration;
 import dev.holdline.leaderboard.service.ScoreService;
 import dev.holdline.leaderboard.service.SnapshotService;
 import dev.holdline.leaderboard.service.UserLimits;
@@ -81,15 +84,22 @@ public class LeaderboardResource {
 
     private final BoardService boards;
     private final ScoreService scores;
+    private final RankQueries queries;
+    private final ScoreModeration moderation;
+    private final BoardSeed seeds;
     private final SnapshotService snapshots;
     private final UserLimits limits;
     private final JsonWebToken caller;
     private final Clock clock;
 
-    public LeaderboardResource(BoardService boards, ScoreService scores, SnapshotService snapshots,
-            UserLimits limits, JsonWebToken caller, Clock clock) {
+    public LeaderboardResource(BoardService boards, ScoreService scores, RankQueries queries,
+            ScoreModeration moderation, BoardSeed seeds, SnapshotService snapshots, UserLimits limits,
+            JsonWebToken caller, Clock clock) {
         this.boards = boards;
         this.scores = scores;
+        this.queries = queries;
+        this.moderation = moderation;
+        this.seeds = seeds;
         this.snapshots = snapshots;
         this.limits = limits;
         this.caller = caller;
@@ -134,7 +144,7 @@ public class LeaderboardResource {
             @RestQuery String period) {
         Board b = boards.get(board);
         String p = Periods.requested(b, period, clock.instant());
-        return new Page(b.id, p, scores.top(b, p, Params.intParam("after", after, 0, 0, Integer.MAX_VALUE - 101),
+        return new Page(b.id, p, queries.top(b, p, Params.intParam("after", after, 0, 0, Integer.MAX_VALUE - 101),
                 Params.intParam("limit", limit, 10, 1, 100)));
     }
 
@@ -145,7 +155,7 @@ public class LeaderboardResource {
             @RestQuery String period) {
         Board b = boards.get(board);
         String p = Periods.requested(b, period, clock.instant());
-        List<RankedEntry> entries = scores.around(b, p, player, Params.intParam("around", around, 0, 0, 50));
+        List<RankedEntry> entries = queries.around(b, p, player, Params.intParam("around", around, 0, 0, 50));
         RankedEntry self = entries.stream().filter(e -> e.player().equals(player)).findFirst().orElseThrow();
         return new AroundPlayer(b.id, p, self, entries);
     }
@@ -158,7 +168,7 @@ public class LeaderboardResource {
             throw ApiException.forbidden("only admins delete another player's score");
         }
         Board b = boards.get(board);
-        scores.remove(b, Periods.requested(b, period, clock.instant()), player);
+        moderation.remove(b, Periods.requested(b, period, clock.instant()), player);
         return Response.noContent().build();
     }
 
@@ -235,9 +245,9 @@ public class LeaderboardResource {
     @Operation(summary = "Reset the board's current period and seed Player 1..10 with 100 down to 10 (admin, demos)")
     public Page seed(@RestPath String board) {
         Board b = boards.get(board);
-        scores.seed(b);
+        seeds.seed(b);
         String period = Periods.current(b, clock.instant());
-        return new Page(b.id, period, scores.top(b, period, 0, 10));
+        return new Page(b.id, period, queries.top(b, period, 0, 10));
     }
 
     private BoardView view(Board board) {

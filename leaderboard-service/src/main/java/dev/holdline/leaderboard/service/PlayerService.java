@@ -31,18 +31,18 @@ public class PlayerService {
     private final PlayerProfileRepository profiles;
     private final ScoreRepository scores;
     private final BoardService boards;
-    private final ScoreService scoreService;
+    private final ReplicaUpdates replicas;
     private final OutboxService outbox;
     private final EventFactory events;
     private final UserLimits limits;
     private final Clock clock;
 
     public PlayerService(PlayerProfileRepository profiles, ScoreRepository scores, BoardService boards,
-            ScoreService scoreService, OutboxService outbox, EventFactory events, UserLimits limits, Clock clock) {
+            ReplicaUpdates replicas, OutboxService outbox, EventFactory events, UserLimits limits, Clock clock) {
         this.profiles = profiles;
         this.scores = scores;
         this.boards = boards;
-        this.scoreService = scoreService;
+        this.replicas = replicas;
         this.outbox = outbox;
         this.events = events;
         this.limits = limits;
@@ -102,7 +102,7 @@ public class PlayerService {
             outbox.enqueue(events.create(EventTypes.PLAYER_RENAMED, "players/" + player, List.of(), event));
             return event;
         });
-        scoreService.renamed(renamed);
+        replicas.renamed(renamed);
     }
 
     /** Checks a player id named in a path: a 404 for one that cannot exist. */

@@ -1,5 +1,6 @@
 package dev.holdline.leaderboard.service;
 
+import dev.holdline.events.leaderboard.ScoreSubmitted;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,11 @@ public final class RankIndex {
 
     /** One ranked entry, as stored; {@code revision} grows with every change of the stored row. */
     public record Entry(String player, String name, double score, long reachedAt, long seq, long revision) {
+
+        /** The entry a {@code score.submitted} announces. */
+        static Entry of(ScoreSubmitted s) {
+            return new Entry(s.player(), s.name(), s.score(), s.reachedAt(), s.seq(), s.revision());
+        }
     }
 
     private static final int MAX_LEVEL = 32;

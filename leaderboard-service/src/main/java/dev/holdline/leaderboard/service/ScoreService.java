@@ -1,36 +1,23 @@
 package dev.holdline.leaderboard.service;
 
-import dev.holdline.events.Channels;
-import dev.holdline.events.EventTypes;
-import dev.holdline.events.leaderboard.LeaderboardReset;
-import dev.holdline.events.leaderboard.PlayerRenamed;
 import dev.holdline.events.leaderboard.RankedEntry;
-import dev.holdline.events.leaderboard.ScoreRemoved;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
 import dev.holdline.leaderboard.model.Board;
-import dev.holdline.leaderboard.repository.ScoreRepository;
 import dev.holdline.leaderboard.repository.ScoreRequestRepository;
-import dev.holdline.outbox.OutboxService;
 import dev.holdline.platform.Digests;
-import dev.holdline.platform.events.EventFactory;
 import dev.holdline.platform.rest.ApiException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.IntStream;
 
 /**
- * Posting and reading scores. A posted score is stored and announced ({@code score.submitted}) in one
- * transaction, shared with the scores posted at the same moment ({@link ScoreWriter}); once committed it is
- * ranked here at once and on other replicas as they read the event.
- * Reads of the current period come from {@link BoardRanks}; past periods from PostgreSQL.
+ * Posting a score. A posted score is stored and announced ({@code score.submitted}) in one transaction, shared
+ * with the scores posted at the same moment ({@link ScoreWriter}); once committed it is ranked here at once and
+ * on other replicas as they read the event ({@link ReplicaUpdates}).
  */
 @ApplicationScoped
 public class ScoreService {
@@ -39,25 +26,21 @@ public class ScoreService {
     public record Ranked(String board, String period, RankedEntry entry, boolean improved, boolean replayed) {
     }
 
-    private final ScoreRepository scores;
     private final ScoreWriter writer;
     private final BoardService boards;
     private final BoardRanks ranks;
+    private final RankQueries queries;
     private final SnapshotService snapshots;
-    private final OutboxService outbox;
-    private final EventFactory events;
     private final LeaderboardConfig config;
     private final Clock clock;
 
-    public ScoreService(ScoreRepository scores, ScoreWriter writer, BoardService boards, BoardRanks ranks,
-            SnapshotService snapshots, OutboxService outbox, EventFactory events, LeaderboardConfig config, Clock clock) {
-        this.scores = scores;
+    public ScoreService(ScoreWriter writer, BoardService boards, BoardRanks ranks, RankQueries queries,
+            SnapshotService snapshots, LeaderboardConfig config, Clock clock) {
         this.writer = writer;
         this.boards = boards;
         this.ranks = ranks;
+        this.queries = queries;
         this.snapshots = snapshots;
-        this.outbox = outbox;
-        this.events = events;
         this.config = config;
         this.clock = clock;
     }
@@ -108,28 +91,13 @@ public class ScoreService {
             throw IdempotencyKeys.reused(earlier.key().idempotencyKey());
         }
         String player = earlier.key().player();
-        return new Ranked(board.id, earlier.period(), new RankedEntry(rankNow(board, earlier.period(), player),
-                player, earlier.name(), earlier.score()), earlier.improved(), true);
-    }
-
-    /**
-     * The entry's rank now: from this replica's ranks, else from PostgreSQL (another replica stored it a moment
-     * ago, and this one has not read its event yet); 0 if the entry has been removed since.
-     */
-    private int rankNow(Board board, String period, String player) {
-        if (period.equals(Periods.current(board, clock.instant()))) {
-            int rank = ranks.read(board, period, index -> index.rankOf(player));
-            if (rank > 0) {
-                return rank;
-            }
-        }
-        return QuarkusTransaction.joiningExisting().call(() -> scores.find(board.id, period, player)
-                .map(entry -> scores.countBefore(board, period, entry) + 1).orElse(0));
+        return new Ranked(board.id, earlier.period(), new RankedEntry(queries.rankNow(board, earlier.period(),
+                player), player, earlier.name(), earlier.score()), earlier.improved(), true);
     }
 
     /** Ranks a stored score here at once. */
     private Ranked ranked(Board board, String period, ScoreSubmitted submitted) {
-        RankIndex.Entry entry = entryOf(submitted);
+        RankIndex.Entry entry = RankIndex.Entry.of(submitted);
         int rank = ranks.read(board, period, index -> {
             index.put(entry);
             return index.rankOf(submitted.player());
@@ -139,104 +107,6 @@ public class ScoreService {
                 submitted.improved(), false);
     }
 
-    /**
-     * Deletes the player's entry of the board period (a 404 without one) and announces it
-     * ({@code score.removed}) in the same transaction; this replica's ranks drop it at once, the others' as they
-     * read the event.
-     */
-    public void remove(Board board, String period, String player) {
-        long revision = QuarkusTransaction.requiringNew().call(() -> {
-            long removed = scores.delete(board.id, period, player)
-                    .orElseThrow(() -> ApiException.notFound("a score of " + player + " on " + board.id));
-            outbox.enqueue(events.create(EventTypes.SCORE_REMOVED, "leaderboards/" + board.id, List.of(),
-                    new ScoreRemoved(board.id, period, player, removed)));
-            return removed;
-        });
-        removed(new ScoreRemoved(board.id, period, player, revision));
-    }
-
-    /** A removed entry, here or on another replica (as read from {@code score.removed}). */
-    public void removed(ScoreRemoved removed) {
-        if (ranks.remove(removed.board(), removed.period(), removed.player(), removed.revision())) {
-            snapshots.changed(removed.board());
-        }
-    }
-
-    /** A renamed player's entries, here or on another replica (as read from {@code player.renamed}). */
-    public void renamed(PlayerRenamed renamed) {
-        for (PlayerRenamed.Entry e : renamed.entries()) {
-            if (ranks.apply(e.board(), e.period(), new RankIndex.Entry(renamed.player(), renamed.name(), e.score(),
-                    e.reachedAt(), e.seq(), e.revision()))) {
-                snapshots.changed(e.board());
-            }
-        }
-    }
-
-    /** A board seeded or deleted (here or on another replica): its ranks are read again from PostgreSQL. */
-    public void reset(LeaderboardReset reset) {
-        boards.forget(reset.board());
-        if (!reset.deleted()) {
-            snapshots.changed(reset.board());
-        }
-    }
-
-    /** Another replica's (or this one's) accepted score, as read from {@code score.submitted}. */
-    public void taken(ScoreSubmitted submitted) {
-        if (ranks.apply(submitted.board(), submitted.period(), entryOf(submitted))) {
-            snapshots.changed(submitted.board());
-        }
-    }
-
-    /** Up to {@code limit} entries after rank {@code after}, in rank order. */
-    public List<RankedEntry> top(Board board, String period, int after, int limit) {
-        if (period.equals(Periods.current(board, clock.instant()))) {
-            return ranks.read(board, period, index -> ranked(index.range(after + 1, limit), after + 1));
-        }
-        return QuarkusTransaction.joiningExisting().call(() -> ranked(scores.page(board, period, after, limit),
-                after + 1));
-    }
-
-    /** The player's entry and up to {@code around} entries above and below it; a 404 without an entry. */
-    public List<RankedEntry> around(Board board, String period, String player, int around) {
-        if (period.equals(Periods.current(board, clock.instant()))) {
-            List<RankedEntry> found = ranks.read(board, period, index -> {
-                int rank = index.rankOf(player);
-                if (rank == 0) {
-                    return null;
-                }
-                int from = Math.max(1, rank - around);
-                return ranked(index.range(from, rank - from + 1 + around), from);
-            });
-            if (found == null) {
-                throw ApiException.notFound("a score of " + player + " on " + board.id);
-            }
-            return found;
-        }
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            RankIndex.Entry entry = scores.find(board.id, period, player)
-                    .orElseThrow(() -> ApiException.notFound("a score of " + player + " on " + board.id));
-            int rank = scores.countBefore(board, period, entry) + 1;
-            int from = Math.max(1, rank - around);
-            return ranked(scores.page(board, period, from - 1, rank - from + 1 + around), from);
-        });
-    }
-
-    /** Empties the board's current period and seeds Player 1..10 with 100 down to 10 (seed 001's demo). */
-    public void seed(Board board) {
-        Instant now = clock.instant();
-        String period = Periods.current(board, now);
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        QuarkusTransaction.requiringNew().run(() -> {
-            scores.deletePeriod(board.id, period);
-            scores.apply(board, period, IntStream.rangeClosed(1, 10).mapToObj(i -> new ScoreRepository.Change(
-                    "player-" + i, "Player " + i, 110 - i * 10, null, micros + i)).toList(), config.maxScore());
-            outbox.enqueue(events.create(EventTypes.LEADERBOARD_RESET, "leaderboards/" + board.id, List.of(),
-                    new LeaderboardReset(board.id, false)));
-        });
-        boards.forget(board.id);
-        snapshots.changed(board);
-    }
-
     /** Why the upsert stored nothing: the board is gone (deleted on another replica), or the total is too large. */
     private ApiException refused(Board board) {
         if (boards.reload(board.id).isEmpty()) {
@@ -244,18 +114,5 @@ public class ScoreService {
             return ApiException.notFound("board " + board.id);
         }
         return ApiException.badRequest("score", "the total would pass " + config.maxScore());
-    }
-
-    private static RankIndex.Entry entryOf(ScoreSubmitted s) {
-        return new RankIndex.Entry(s.player(), s.name(), s.score(), s.reachedAt(), s.seq(), s.revision());
-    }
-
-    private static List<RankedEntry> ranked(List<RankIndex.Entry> entries, int firstRank) {
-        List<RankedEntry> out = new ArrayList<>(entries.size());
-        int rank = firstRank;
-        for (RankIndex.Entry e : entries) {
-            out.add(new RankedEntry(rank++, e.player(), e.name(), e.score()));
-        }
-        return out;
     }
 }

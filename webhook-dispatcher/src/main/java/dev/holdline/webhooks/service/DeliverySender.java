@@ -2,6 +2,8 @@ package dev.holdline.webhooks.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdline.platform.batch.BatchWriter;
+import dev.holdline.platform.batch.DatabaseErrors;
 import dev.holdline.webhooks.client.WebhookClient;
 import dev.holdline.webhooks.config.WebhooksConfig;
 import dev.holdline.webhooks.model.CircuitPolicy;
@@ -59,7 +61,7 @@ public class DeliverySender {
     private final String userAgent;
     private final Map<String, AtomicInteger> inFlightBySubscription = new ConcurrentHashMap<>();
     private final Map<Lane, LaneLoop> lanes = new LinkedHashMap<>();
-    private BatchWriter<Finished> results;
+    private BatchWriter<Finished, Void> results;
 
     public DeliverySender(DeliveryQueue queue, Destinations destinations, WebhookClient client,
             WebhooksConfig config, MeterRegistry meters, Tracer tracer,
@@ -84,7 +86,11 @@ public class DeliverySender {
     void start(@Observes StartupEvent event) {
         CircuitPolicy circuits = new CircuitPolicy(config.circuitFailures(), config.circuitOpen(),
                 config.circuitMaxOpen());
-        results = new BatchWriter<>("webhook-results", 16_384, 512, batch -> queue.finish(batch, circuits));
+        results = BatchWriter.<Finished, Void>builder("webhook-results", BatchWriter.Transaction.of(
+                batch -> queue.finish(batch, circuits)))
+                .capacity(16_384).maxBatch(512)
+                .retryWhile(DatabaseErrors::isTransient, Duration.ofMillis(100), Duration.ofSeconds(5))
+                .metrics(meters).start();
         lanes.put(Lane.FIRST, new LaneLoop(Lane.FIRST, config.maxInFlightFirst()));
         lanes.put(Lane.RETRY, new LaneLoop(Lane.RETRY, config.maxInFlightRetry()));
         lanes.values().forEach(LaneLoop::start);

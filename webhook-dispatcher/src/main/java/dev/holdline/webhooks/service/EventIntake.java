@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventIds;
+import dev.holdline.platform.batch.BatchWriter;
+import dev.holdline.platform.batch.DatabaseErrors;
 import dev.holdline.platform.tracing.TraceContext;
 import dev.holdline.webhooks.config.WebhooksConfig;
 import dev.holdline.webhooks.model.Naming;
@@ -12,7 +14,9 @@ import dev.holdline.webhooks.repository.DeliveryIntake.NewDelivery;
 import dev.holdline.webhooks.repository.DeliveryIntake.NewEvent;
 import dev.holdline.webhooks.repository.DeliveryIntake.Receiver;
 import jakarta.annotation.PreDestroy;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -33,17 +37,22 @@ public class EventIntake {
 
     private final DeliveryIntake deliveries;
     private final DeliverySender sender;
-    private final BatchWriter<Taken> writer;
+    private final BatchWriter<Taken, Void> writer;
 
     /** An event with the trace it came in. */
     private record Taken(CloudEvent event, TraceContext trace) {
     }
 
-    public EventIntake(DeliveryIntake deliveries, DeliverySender sender, WebhooksConfig config) {
+    public EventIntake(DeliveryIntake deliveries, DeliverySender sender, WebhooksConfig config,
+            MeterRegistry meters) {
         this.deliveries = deliveries;
         this.sender = sender;
-        this.writer = new BatchWriter<>("webhook-intake", 4 * config.intakeBatch(), config.intakeBatch(),
-                this::store);
+        // while PostgreSQL is away the batch is retried, not failed: a failed event would be put back and burn
+        // RabbitMQ's delivery limit (issue 24)
+        this.writer = BatchWriter.builder("webhook-intake", BatchWriter.Transaction.of(this::store))
+                .capacity(4 * config.intakeBatch()).maxBatch(config.intakeBatch())
+                .retryWhile(DatabaseErrors::isTransient, Duration.ofMillis(100), Duration.ofSeconds(5))
+                .metrics(meters).start();
     }
 
     /**
