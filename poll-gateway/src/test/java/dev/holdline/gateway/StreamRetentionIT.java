@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,8 +146,10 @@ class StreamRetentionIT {
             for (int i = 0; i < 200; i++) { // about 90 KB: many segments beyond the bound
                 probe.publish(said(filler, "filler " + i));
             }
+            // a read of the first offset that times out on a loaded machine is asked again, not a failure
             Awaitility.await("retention dropped what was said after the client's cursor")
-                    .atMost(Duration.ofSeconds(30)).until(() -> firstOffset(stream) > seenThrough + 1);
+                    .ignoreExceptionsInstanceOf(TimeoutException.class)
+                    .atMost(Duration.ofSeconds(60)).until(() -> firstOffset(stream) > seenThrough + 1);
             probe.publish(said(room, "kept"));
             proxy.restore();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> streamConnected(replica) && readiness(replica) == 200);
