@@ -2,9 +2,12 @@ package dev.holdline.testing;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.lang.annotation.Annotation;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestSource;
@@ -27,6 +30,8 @@ public final class QuickLane implements PostDiscoveryFilter {
     public static final String INFRA = "infra";
     public static final String PROPERTY = "holdline.lane";
     public static final String QUICK = "quick";
+
+    private static final Set<String> QUARKUS = Set.of(QuarkusTest.class.getName(), QuarkusIntegrationTest.class.getName());
 
     private final boolean on;
 
@@ -56,18 +61,52 @@ public final class QuickLane implements PostDiscoveryFilter {
     /** Whether a test class (or one it is nested in) needs PostgreSQL, RabbitMQ, a packaged app or another tool. */
     public static boolean needsInfrastructure(Class<?> testClass) {
         for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-            if (c.getSimpleName().endsWith("IT")
-                    || AnnotationSupport.findRepeatableAnnotations(c, Tag.class).stream().anyMatch(tag -> INFRA.equals(tag.value()))) {
+            if (c.getSimpleName().endsWith("IT")) {
                 return true;
             }
             // @QuarkusTest is not @Inherited, but its extension is: a subclass of one starts Quarkus too
             for (Class<?> s = c; s != null; s = s.getSuperclass()) {
-                if (AnnotationSupport.isAnnotated(s, QuarkusTest.class) || AnnotationSupport.isAnnotated(s, QuarkusIntegrationTest.class)) {
+                if (annotated(s.getAnnotations(), new HashSet<>())) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Compared by name, meta-annotations included: Quarkus loads a {@code @QuarkusTest} class with a class loader
+     * of its own, whose {@code QuarkusTest} is not the one this class sees.
+     */
+    private static boolean annotated(Annotation[] annotations, Set<String> seen) {
+        for (Annotation annotation : annotations) {
+            Class<? extends Annotation> type = annotation.annotationType();
+            if (QUARKUS.contains(type.getName())
+                    || Tag.class.getName().equals(type.getName()) && INFRA.equals(tagValue(annotation))
+                    || type.getName().equals(Tag.class.getName() + "s") && Arrays.stream(tags(annotation)).anyMatch(t -> INFRA.equals(tagValue(t)))) {
+                return true;
+            }
+            if (!type.getName().startsWith("java.lang.annotation.") && seen.add(type.getName()) && annotated(type.getAnnotations(), seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String tagValue(Annotation tag) {
+        return (String) attribute(tag);
+    }
+
+    private static Annotation[] tags(Annotation container) {
+        return (Annotation[]) attribute(container);
+    }
+
+    private static Object attribute(Annotation annotation) {
+        try {
+            return annotation.annotationType().getMethod("value").invoke(annotation);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Optional<Class<?>> testClass(TestSource source) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,20 @@ class QuickLaneTest {
     static class StartsNginx {
     }
 
+    @Tag("infra")
+    static class StartsChromium extends Plain {
+    }
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @Tag("infra")
+    @interface NeedsTools {
+    }
+
+    @NeedsTools
+    @Tag("fast")
+    static class WithAComposedTag {
+    }
+
     @Tag("slow")
     static class Plain {
     }
@@ -54,6 +70,8 @@ class QuickLaneTest {
     @Test
     void shouldLeaveOutAPlainTestTaggedInfra() {
         assertTrue(QuickLane.needsInfrastructure(StartsNginx.class));
+        assertTrue(QuickLane.needsInfrastructure(StartsChromium.class));
+        assertTrue(QuickLane.needsInfrastructure(WithAComposedTag.class));
     }
 
     @Test
