@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * services themselves: each one built from its own Dockerfile, on its own port, healthy when its readiness
  * says so, and given only settings it reads.
  */
+@Tag("infra") // runs docker-compose: not in the quick lane
 class ComposeTest {
 
     private static JsonNode compose;

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * {@code PROXY_TLS_PORT}, as scripts/local does for {@code HOLDLINE_TLS_PORT}, booted for real with a certificate
  * made by openssl, answers over HTTP/2 on that port and still over HTTP/1.1 on the plain one.
  */
+@Tag("infra") // starts nginx: not in the quick lane
 class LocalTlsProxyTest {
 
     private static int freePort() throws IOException {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * runs the same ConfigMap's rabbitmq.conf and plugins, with the same peer discovery keys left out (and logs in
  * files), so {@code scripts/local up --rabbitmq-cluster} and the cluster soak boot what this test boots.
  */
+@Tag("infra") // boots a RabbitMQ node of its own: not in the quick lane
 class RabbitMqConfigBootTest {
 
     private static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");

@@ -62,7 +62,7 @@ class ThumbnailWorkerTest {
         return image;
     }
 
-    private static CloudEvent uploadedEvent(long id) {
+    static CloudEvent uploadedEvent(long id) {
         return CloudEvent.create("upload-service", EventTypes.IMAGE_UPLOADED, "images/" + id,
                 List.of(Channels.user("alice"), Channels.image(id)),
                 new ImageEventData(id, "alice", ImageStatus.PENDING, "image/jpeg", null, null));
@@ -75,7 +75,7 @@ class ThumbnailWorkerTest {
                 .map(r -> r.method() + " " + r.path().substring(prefix.length())).toList();
     }
 
-    private static Completion awaitCompletion(FakeUploadService.StoredImage image) {
+    static Completion awaitCompletion(FakeUploadService.StoredImage image) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !image.completions.isEmpty());
         return image.completions.get(0);
     }
@@ -111,7 +111,7 @@ class ThumbnailWorkerTest {
     void shouldCallUploadServiceInTheTraceOfTheUploadThatPublishedTheEvent() {
         long id = IDS.incrementAndGet();
         // upload-service's POST /api/images, whose outbox publish carries its traceparent
-        // (a span context of the test's own, not a tracer's: ThumbnailWorkerIT runs this against the packaged app)
+        // (a span context of the test's own, not a tracer's)
         java.util.HexFormat hex = java.util.HexFormat.of();
         java.security.SecureRandom random = new java.security.SecureRandom();
         Span upload = Span.wrap(SpanContext.create(hex.formatHex(random.generateSeed(16)),

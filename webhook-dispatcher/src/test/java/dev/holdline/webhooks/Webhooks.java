@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventIds;
 import dev.holdline.testing.LoopbackHttpServer;
-import dev.holdline.testing.NodeTests;
+import dev.holdline.testing.ReferenceWebhooks;
 import dev.holdline.testing.TestTokens;
 import io.restassured.http.ContentType;
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** What the webhook tests share: subscribing, publishing and verifying signatures with the npm reference. */
 public final class Webhooks {
@@ -58,43 +53,10 @@ public final class Webhooks {
                 .asString());
     }
 
-    /**
-     * Verifies each request's signature with the {@code standardwebhooks} package from npm, run by Node (its
-     * dependencies installed once into src/test/js); one result per request: null when it holds, else why not.
-     */
+    /** Each request's signature checked by the npm reference ({@link ReferenceWebhooks}): null when it holds. */
     static List<String> verifyWithReference(String secret, List<LoopbackHttpServer.Request> requests)
             throws Exception {
-        File dir = new File("src/test/js");
-        NodeTests.install(dir, "standardwebhooks");
-        List<Map<String, Object>> cases = new ArrayList<>();
-        for (LoopbackHttpServer.Request request : requests) {
-            cases.add(Map.of("secret", secret, "body", Base64.getEncoder().encodeToString(request.body()),
-                    "headers", Map.of("webhook-id", request.header("webhook-id"),
-                            "webhook-timestamp", request.header("webhook-timestamp"),
-                            "webhook-signature", request.header("webhook-signature"))));
-        }
-        Path input = Files.createTempFile("webhooks", ".json");
-        try {
-            Files.write(input, JSON.writeValueAsBytes(cases));
-            String output = run(dir, "node", "verify.mjs", input.toString());
-            List<String> results = new ArrayList<>();
-            for (JsonNode result : JSON.readTree(output)) {
-                results.add(result.path("ok").asBoolean() ? null : result.path("error").asText());
-            }
-            return results;
-        } finally {
-            Files.deleteIfExists(input);
-        }
-    }
-
-    private static String run(File dir, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir).redirectErrorStream(false).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        String err = new String(process.getErrorStream().readAllBytes());
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + err);
-        }
-        return new String(out);
+        return ReferenceWebhooks.verify(new File("src/test/js"), secret, requests);
     }
 
     private Webhooks() {

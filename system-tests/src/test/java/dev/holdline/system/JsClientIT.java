@@ -1,10 +1,8 @@
-package dev.holdline.gateway;
+package dev.holdline.system;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.holdline.testing.HoldlineTestResource;
 import dev.holdline.testing.NodeTests;
-import dev.holdline.testing.ServiceProcess;
 import dev.holdline.testing.TestTokens;
 import java.io.File;
 import java.nio.file.Path;
@@ -16,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the JavaScript client's Node tests (src/test/js) against a packaged gateway and a packaged
- * leaderboard-service (built before this module) on one broker. Needs Node 18+ (20+ for the WebSocket tests).
+ * Runs the JavaScript client's Node tests (poll-gateway's src/test/js) against the packaged services
+ * ({@link HoldlineSystem}: the gateway and leaderboard-service among them) on one broker. Needs Node 18+ (20+ for
+ * the WebSocket tests).
  */
 class JsClientIT {
 
@@ -25,30 +24,23 @@ class JsClientIT {
 
     @Test
     void shouldPassTheNodeTestsOfTheJavaScriptClient() throws Exception {
-        HoldlineTestResource broker = new HoldlineTestResource();
-        // each service connects as its own user of this run: a consumer believes an event only from its publisher
-        broker.init(Map.of("queues", "poll-gateway.events", "rabbitUser", "poll-gateway"));
-        Map<String, String> config = broker.start();
-        Map<String, String> leaderboardConfig = new java.util.HashMap<>(config);
-        leaderboardConfig.putAll(broker.rabbitUser("leaderboard-service"));
-        try (GatewayReplica gateway = GatewayReplica.start("js", config);
-                ServiceProcess leaderboard = ServiceProcess.start(new File("../leaderboard-service"),
-                        "js-leaderboard", leaderboardConfig)) {
+        // presence off and room for many polls per user, as a replica behind a load balancer
+        try (HoldlineSystem system = HoldlineSystem.start("js", Map.of("poll-gateway", Map.of(
+                "gateway.poll.max-per-user", "50", "gateway.presence.enabled", "false")), 1)) {
             List<String> arguments = new ArrayList<>();
             if (!hasWebSocket()) {
                 arguments.add("--experimental-websocket"); // Node 20 and 21
             }
             arguments.addAll(List.of("--test", "src/test/js/"));
-            String output = NodeTests.run(new File("."), Map.of("HOLDLINE_URL", gateway.url(""),
-                    "LEADERBOARD_URL", leaderboard.url(""),
+            String output = NodeTests.run(new File("../poll-gateway"), Map.of(
+                    "HOLDLINE_URL", system.first("poll-gateway").url(""),
+                    "LEADERBOARD_URL", system.first("leaderboard-service").url(""),
                     "ALICE_TOKEN", TestTokens.bearer(KEY, "alice").substring(7),
                     "BOB_TOKEN", TestTokens.bearer(KEY, "bob").substring(7),
                     "ADMIN_TOKEN", TestTokens.bearer(KEY, "ops", "admin").substring(7)),
                     Path.of("target/node-test.log"), Duration.ofSeconds(180), arguments);
             assertTrue(output.contains("# skipped 0"), "every Node test ran (none skipped for want of a server):\n"
                     + output);
-        } finally {
-            broker.stop();
         }
     }
 
