@@ -121,6 +121,47 @@ class CircuitStorageTest {
         assertNotNull(row.openUntil());
     }
 
+    @Test
+    void shouldFinishWhileIntakeHoldsTheSubscriptionsRowForItsForeignKey() throws Exception {
+        // intake's insert of a delivery takes a key-share lock on the subscription's row (the foreign key) until
+        // its batch commits: the circuit's lock must not wait for it (a FOR UPDATE did, and deadlocked intake
+        // batches and finishing senders that took two subscriptions in opposite orders: bench/webhooks saw a p99
+        // of over 1 s on healthy endpoints beside a hanging one)
+        String subscription = subscription();
+        long delivery = pendingDelivery(subscription);
+        UUID lease = lease(delivery);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection intake = dataSource.getConnection()) {
+            intake.setAutoCommit(false);
+            String event = "intake-" + UUID.randomUUID();
+            try (PreparedStatement insert = intake.prepareStatement(
+                    "INSERT INTO webhook_event (id, type, occurred_at, body) VALUES (?, 'x.y', now(), '\\x7b7d')")) {
+                insert.setString(1, event);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = intake.prepareStatement("""
+                    INSERT INTO delivery (webhook_id, event_id, subscription_id, event_type, status, next_attempt_at)
+                    VALUES (?, ?, ?, 'x.y', 'PENDING', now() + interval '1 day')""")) {
+                insert.setString(1, "msg_" + event);
+                insert.setString(2, event);
+                insert.setString(3, subscription);
+                assertEquals(1, insert.executeUpdate());
+            }
+            Future<?> finished = pool.submit(() -> {
+                queue.finish(List.of(failed(delivery, subscription, lease, false)), POLICY);
+                return null;
+            });
+            try {
+                finished.get(10, TimeUnit.SECONDS);
+            } finally {
+                intake.rollback();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, row(subscription).consecutiveFailures());
+    }
+
     private static String subscription() throws Exception {
         return subscribe("http://127.0.0.1:9/circuit", List.of(uniqueType("circuit")), null).path("id").asText();
     }

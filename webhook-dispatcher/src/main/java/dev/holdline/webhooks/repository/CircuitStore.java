@@ -16,9 +16,10 @@ import java.util.Map;
 
 /**
  * Loads and stores subscriptions' circuits ({@link Circuit}) inside a caller's transaction; what they become is
- * {@link dev.holdline.webhooks.model.CircuitPolicy}'s to say. Rows are loaded {@code FOR UPDATE}, so that the
- * circuit written back was computed from the latest one and replicas finishing at once do not lose each other's
- * failures.
+ * {@link dev.holdline.webhooks.model.CircuitPolicy}'s to say. Rows are loaded {@code FOR NO KEY UPDATE}, so that
+ * the circuit written back was computed from the latest one and replicas finishing at once do not lose each
+ * other's failures; the lock an {@code UPDATE} of these columns takes anyway, which does not wait for intake's
+ * foreign-key checks on the same rows ({@code FOR UPDATE} would, and deadlocked with them).
  */
 final class CircuitStore {
 
@@ -39,7 +40,7 @@ final class CircuitStore {
         Instant now = null;
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT id, consecutive_failures, failing_since, circuit_open_until, last_success_at, now()
-                FROM subscription WHERE id = ANY (?) ORDER BY id COLLATE "C" FOR UPDATE""")) {
+                FROM subscription WHERE id = ANY (?) ORDER BY id COLLATE "C" FOR NO KEY UPDATE""")) {
             select.setArray(1, connection.createArrayOf("text", subscriptionIds.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
