@@ -8,11 +8,7 @@ import com.rabbitmq.client.Connection;
 import dev.holdline.gateway.config.GatewayConfig;
 import dev.holdline.platform.messaging.EventsConfig;
 import dev.holdline.testing.TestInfra;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.time.Duration;
+import dev.holdline.testing.TestMappings;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -34,15 +30,11 @@ class StreamDeclarationTest {
 
     @BeforeEach
     void declareTheExchange() throws Exception {
-        // the real mappings with their defaults (durations such as "30m" read as Quarkus reads them), and this
-        // test's own exchange and names
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(EventsConfig.class)
-                .withMapping(GatewayConfig.class).withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "holdline.events.exchange", exchange, "holdline.events.queue-suffix", suffix), "test", 500))
-                .build();
-        declaration = new StreamDeclaration(config.getConfigMapping(EventsConfig.class),
-                config.getConfigMapping(GatewayConfig.class));
+        // the real mappings with their defaults, and this test's own exchange and names
+        Map<String, String> names = Map.of("holdline.events.exchange", exchange,
+                "holdline.events.queue-suffix", suffix);
+        declaration = new StreamDeclaration(TestMappings.of(EventsConfig.class, names),
+                TestMappings.of(GatewayConfig.class));
         connection = TestInfra.rabbit();
         try (Channel channel = connection.createChannel()) {
             channel.exchangeDeclare(exchange, "topic", false, true, null);
