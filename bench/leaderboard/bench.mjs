@@ -132,6 +132,7 @@ async function holdlineSocket(board, i) {
   const ws = new WebSocket(`${HOLDLINE.replace('http', 'ws')}/ws/leaderboards/${board}?ticket=${ticket}`);
   const handle = { close: () => ws.close(), waitFor: undefined };
   await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  if (i === 0) console.log(`    Holdline's socket negotiated extensions: ${ws.extensions || 'none'}`); // a framework upgrade may change it
   ws.on('message', (data) => handle.waitFor?.(JSON.parse(data).entries[0]?.player));
   return handle;
 }
