@@ -118,6 +118,18 @@ public final class RankIndex {
     }
 
     /**
+     * {@link #put} of each entry in turn (a batch of scores: a player's later entry after their earlier one);
+     * returns whether any changed the ranks.
+     */
+    public boolean putAll(List<Entry> entries) {
+        boolean changed = false;
+        for (Entry entry : entries) {
+            changed |= put(entry);
+        }
+        return changed;
+    }
+
+    /**
      * Removes the player's entry if its revision is {@code revision} or older, and remembers to refuse such an
      * entry later (at most {@value #MAX_REMOVALS} players remembered: the oldest are forgotten); returns whether
      * the ranks changed.
