@@ -21,8 +21,8 @@ public final class RankIndex {
     /** One ranked entry, as stored; {@code revision} grows with every change of the stored row. */
     public record Entry(String player, String name, double score, long reachedAt, long seq, long revision) {
 
-        /** The entry a {@code score.submitted} announces. */
-        static Entry of(ScoreSubmitted s) {
+        /** The entry a score of {@code score.submitted} announces. */
+        static Entry of(ScoreSubmitted.Score s) {
             return new Entry(s.player(), s.name(), s.score(), s.reachedAt(), s.seq(), s.revision());
         }
     }
