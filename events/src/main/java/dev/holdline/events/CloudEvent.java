@@ -11,12 +11,14 @@ import java.util.List;
 
 /**
  * A CloudEvents 1.0 structured-mode envelope, the body of every message on {@link Exchanges#EVENTS}.
- * {@code channels} is Holdline's extension attribute: the long-poll channels the event is delivered to.
+ * {@code channels} and {@code replica} are Holdline's extension attributes: the long-poll channels the event is
+ * delivered to, and the replica that published it (on events its replicas read back: that replica skips its own;
+ * absent on the others).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CloudEvent(String specversion, String id, String source, String type, String time, String subject,
-        String channels, String datacontenttype, JsonNode data) {
+        String channels, String replica, String datacontenttype, JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";
 
@@ -32,13 +34,20 @@ public record CloudEvent(String specversion, String id, String source, String ty
         }
         return new CloudEvent(SPEC_VERSION, EventIds.newId(), source, type,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), subject,
-                channels == null || channels.isEmpty() ? null : Channels.join(channels), "application/json",
+                channels == null || channels.isEmpty() ? null : Channels.join(channels), null, "application/json",
                 MAPPER.valueToTree(data));
     }
 
     /** This event under another id (an idempotent request's {@link EventIds#derivedId}). */
     public CloudEvent withId(String newId) {
-        return new CloudEvent(specversion, newId, source, type, time, subject, channels, datacontenttype, data);
+        return new CloudEvent(specversion, newId, source, type, time, subject, channels, replica, datacontenttype,
+                data);
+    }
+
+    /** This event marked as published by {@code publisher}, one replica of its service (null: unmarked). */
+    public CloudEvent withReplica(String publisher) {
+        return new CloudEvent(specversion, id, source, type, time, subject, channels, publisher, datacontenttype,
+                data);
     }
 
     @JsonIgnore

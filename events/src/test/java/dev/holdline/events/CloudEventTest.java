@@ -31,6 +31,21 @@ class CloudEventTest {
     }
 
     @Test
+    void shouldCarryTheReplicaThatPublishedItOnlyWhenMarked() {
+        CloudEvent event = CloudEvent.create("leaderboard-service", EventTypes.SCORE_SUBMITTED, "leaderboards/b",
+                List.of(), java.util.Map.of("board", "b"));
+        assertFalse(event.toJson().contains("\"replica\""), "unmarked: the attribute is absent");
+
+        CloudEvent marked = event.withReplica("leaderboard-0");
+        CloudEvent back = CloudEvent.fromJson(marked.toJson());
+
+        assertEquals("leaderboard-0", back.replica());
+        assertEquals(event.id(), back.id(), "the same event, marked");
+        assertTrue(marked.toJson().contains("\"replica\":\"leaderboard-0\""), marked.toJson());
+        assertEquals("leaderboard-0", back.withId("other").replica(), "a new id keeps the mark");
+    }
+
+    @Test
     void shouldGiveEveryEventItsOwnTimeOrderedId() {
         String earlier = EventIds.newId(1_700_000_000_000L);
         String later = EventIds.newId(1_700_000_000_001L);

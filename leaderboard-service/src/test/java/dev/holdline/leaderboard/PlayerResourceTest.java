@@ -153,8 +153,9 @@ class PlayerResourceTest {
         String period = top(board, "").extract().path("period");
         try (EventProbe probe = EventProbe.listen(EventTypes.SCORE_SUBMITTED)) {
             post(board, ann, 12).statusCode(200);
-            ScoreSubmitted held = CloudEvent.fromJson(probe.await(m -> m.body().contains(ann) && m.body()
-                    .contains("\"score\":12.0"), Duration.ofSeconds(10)).body()).dataAs(ScoreSubmitted.class);
+            ScoreSubmitted.Score held = CloudEvent.fromJson(probe.await(m -> m.body().contains(ann) && m.body()
+                    .contains("\"score\":12.0"), Duration.ofSeconds(10)).body()).dataAs(ScoreSubmitted.class)
+                    .scores().get(0); // the board is this test's, and ann's score its only one in flight
             probe.publish(CloudEvent.create("leaderboard-service", EventTypes.PLAYER_RENAMED, "players/" + ann,
                     List.of(), new PlayerRenamed(ann, "Elsewhere", List.of(new PlayerRenamed.Entry(board, period,
                             held.score(), held.reachedAt(), held.seq(), held.revision() + 1_000_000)))));
@@ -162,13 +163,13 @@ class PlayerResourceTest {
                     .body("entries[0].name", equalTo("Elsewhere")));
             // a score.submitted of the old name, older than the rename, arriving late: ignored
             probe.publish(CloudEvent.create("leaderboard-service", EventTypes.SCORE_SUBMITTED, "leaderboards/" + board,
-                    List.of(), new ScoreSubmitted(board, period, ann, ann, 12, 12, false, held.reachedAt(), held.seq(),
-                            held.revision() + 1)));
+                    List.of(), new ScoreSubmitted(board, List.of(new ScoreSubmitted.Score(period, ann, ann, 12, 12,
+                            false, held.reachedAt(), held.seq(), held.revision() + 1)))));
             // then another replica's score of a new player, on the same queue: once it is ranked, so is the above
             String marker = player();
             probe.publish(CloudEvent.create("leaderboard-service", EventTypes.SCORE_SUBMITTED, "leaderboards/" + board,
-                    List.of(), new ScoreSubmitted(board, period, marker, marker, 1, 1, true, held.reachedAt() + 1,
-                            held.seq() + 1, held.revision() + 2)));
+                    List.of(), new ScoreSubmitted(board, List.of(new ScoreSubmitted.Score(period, marker, marker, 1,
+                            1, true, held.reachedAt() + 1, held.seq() + 1, held.revision() + 2)))));
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> top(board, "")
                     .body("entries.player", contains(ann, marker)));
             top(board, "").body("entries[0].name", equalTo("Elsewhere"));

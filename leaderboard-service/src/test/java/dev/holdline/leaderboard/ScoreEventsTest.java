@@ -37,8 +37,10 @@ class ScoreEventsTest {
             EventProbe.Received submitted = probe.await(m -> m.routingKey().equals(EventTypes.SCORE_SUBMITTED)
                     && m.body().contains("\"board\":\"" + board + "\""), Duration.ofSeconds(10));
             ScoreSubmitted data = CloudEvent.fromJson(submitted.body()).dataAs(ScoreSubmitted.class);
-            assertEquals("alice", data.player());
-            assertEquals(42.0, data.score());
+            assertEquals(board, data.board());
+            assertEquals(1, data.scores().size());
+            assertEquals("alice", data.scores().get(0).player());
+            assertEquals(42.0, data.scores().get(0).score());
             assertEquals("leaderboard-service", submitted.properties().getAppId());
 
             EventProbe.Received updated = probe.await(m -> m.routingKey().equals(EventTypes.LEADERBOARD_UPDATED)

@@ -39,7 +39,7 @@ public final class Webhooks {
     /** An event of a type of the test's own (so that other tests' subscriptions never match it). */
     static CloudEvent event(String type, Object data) {
         return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.newId(), "webhook-test", type,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), null, null, "application/json",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), null, null, null, "application/json",
                 JSON.valueToTree(data));
     }
 

@@ -40,7 +40,11 @@ public interface LeaderboardConfig {
     @WithDefault("20")
     int maxTicketsPerUser();
 
-    /** This replica's name in its queue {@code leaderboard-service.changes.<instance>}; default host name. */
+    /**
+     * This replica's name: in its queue {@code leaderboard-service.changes.<instance>} and on the score batches it
+     * publishes (which it skips when they come back); default its host name and a random suffix. Unique among
+     * running replicas.
+     */
     Optional<String> instance();
 
     /** Scores written in one transaction at most (group commit: those posted while the last one committed). */

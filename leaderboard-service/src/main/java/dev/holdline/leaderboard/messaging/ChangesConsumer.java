@@ -12,6 +12,7 @@ import dev.holdline.events.leaderboard.ScoreRemoved;
 import dev.holdline.events.leaderboard.ScoreSubmitted;
 import dev.holdline.leaderboard.config.LeaderboardConfig;
 import dev.holdline.leaderboard.service.BoardRanks;
+import dev.holdline.leaderboard.service.ReplicaInstance;
 import dev.holdline.leaderboard.service.ReplicaUpdates;
 import dev.holdline.leaderboard.service.SnapshotService;
 import dev.holdline.platform.messaging.EventsConfig;
@@ -32,19 +33,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * This replica's queue {@code leaderboard-service.changes.<instance>} (classic, exclusive, auto-deleted: it
  * lives as long as the replica's connection), bound to {@code leaderboard.updated} and
  * {@code score.submitted}, {@code score.removed}, {@code leaderboard.reset} and {@code player.renamed}: snapshots
- * from any replica go to this replica's sockets, scores taken or removed and players renamed by the others into
- * its rank indexes, and a seeded or deleted board is read afresh. Reconnects by itself every 2 s while the broker
- * is away ({@link ReconnectingConsumer}); after an outage the rank indexes are reloaded from PostgreSQL, since events may have been missed
- * meanwhile. The queue holds at most {@code leaderboard.changes-queue-max-length} changes, oldest dropped first: a
- * replica that stops reading (it reads with auto-ack, so only a replica that no longer reads its socket lets it
- * fill) may show stale ranks until it reconnects, and never stalls the publishers, as refusing publishes would.
+ * from any replica go to this replica's sockets, batches of scores taken (one message per board per batch) or
+ * entries removed and players renamed by the others into its rank indexes, and a seeded or deleted board is read
+ * afresh. Its own batches of scores come back too and are skipped: it ranked them as they committed. Reconnects by
+ * itself every 2 s while the broker is away ({@link ReconnectingConsumer}); after an outage the rank indexes are
+ * reloaded from PostgreSQL, since events may have been missed meanwhile. The queue holds at most
+ * {@code leaderboard.changes-queue-max-length} changes, oldest dropped first: a replica that stops reading (it reads
+ * with auto-ack, so only a replica that no longer reads its socket lets it fill) may show stale ranks until it
+ * reconnects, and never stalls the publishers, as refusing publishes would.
  */
 @ApplicationScoped
 public class ChangesConsumer {
@@ -66,7 +68,7 @@ public class ChangesConsumer {
 
     public ChangesConsumer(RabbitConnections connections, ReplicaUpdates replicas, SnapshotService snapshots,
             BoardRanks ranks, PublisherCheck publisherCheck, Tracer tracer, EventsConfig events,
-            LeaderboardConfig config) {
+            ReplicaInstance replica, LeaderboardConfig config) {
         this.connections = connections;
         this.replicas = replicas;
         this.snapshots = snapshots;
@@ -74,9 +76,7 @@ public class ChangesConsumer {
         this.publisherCheck = publisherCheck;
         this.tracer = tracer;
         this.exchange = events.exchange();
-        String instance = config.instance().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "local")
-                + "-" + UUID.randomUUID().toString().substring(0, 8));
-        this.queue = "leaderboard-service.changes." + instance + events.queueSuffix().orElse("");
+        this.queue = "leaderboard-service.changes." + replica.name() + events.queueSuffix().orElse("");
         this.queueMaxLength = config.changesQueueMaxLength();
     }
 
@@ -150,7 +150,7 @@ public class ChangesConsumer {
                 return;
             }
             if (EventTypes.SCORE_SUBMITTED.equals(type)) {
-                replicas.taken(event.dataAs(ScoreSubmitted.class));
+                replicas.taken(event.replica(), event.dataAs(ScoreSubmitted.class));
             } else if (EventTypes.SCORE_REMOVED.equals(type)) {
                 replicas.removed(event.dataAs(ScoreRemoved.class));
             } else if (EventTypes.LEADERBOARD_UPDATED.equals(type)) {

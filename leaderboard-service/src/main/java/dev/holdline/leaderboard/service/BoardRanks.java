@@ -5,6 +5,7 @@ import dev.holdline.leaderboard.model.SortOrder;
 import dev.holdline.leaderboard.repository.ScoreRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -12,9 +13,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The rank index of each board's current period, in memory, so that rank reads never scan: loaded from
- * PostgreSQL on first use, then kept current by this replica's writes and by {@code score.submitted} from
- * the others. One index per board (the period it holds is replaced when the board resets), so memory grows
- * with boards and players, never with requests. Past periods are read from PostgreSQL.
+ * PostgreSQL on first use, then kept current by this replica's writes (a batch at a time, as it commits) and by
+ * {@code score.submitted} from the others (a batch per message). One index per board (the period it holds is
+ * replaced when the board resets), so memory grows with boards and players, never with requests. Past periods
+ * are read from PostgreSQL.
  */
 @ApplicationScoped
 public class BoardRanks {
@@ -56,6 +58,21 @@ public class BoardRanks {
         if (holder != null && holder.period.equals(period)) {
             synchronized (holder) {
                 return holder.index.put(entry);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes a batch of entries of one board period as stored, under one hold of the board's lock ({@link
+     * RankIndex#putAll}); returns whether the ranks changed (not if that period is not in memory, or every entry
+     * is one already held or refused).
+     */
+    public boolean apply(String board, String period, List<RankIndex.Entry> entries) {
+        Holder holder = boards.get(board);
+        if (holder != null && holder.period.equals(period)) {
+            synchronized (holder) {
+                return holder.index.putAll(entries);
             }
         }
         return false;

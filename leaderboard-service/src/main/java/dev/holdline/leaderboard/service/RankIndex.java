@@ -21,8 +21,8 @@ public final class RankIndex {
     /** One ranked entry, as stored; {@code revision} grows with every change of the stored row. */
     public record Entry(String player, String name, double score, long reachedAt, long seq, long revision) {
 
-        /** The entry a {@code score.submitted} announces. */
-        static Entry of(ScoreSubmitted s) {
+        /** The entry a score of {@code score.submitted} announces. */
+        static Entry of(ScoreSubmitted.Score s) {
             return new Entry(s.player(), s.name(), s.score(), s.reachedAt(), s.seq(), s.revision());
         }
     }
@@ -115,6 +115,18 @@ public final class RankIndex {
         }
         byPlayer.put(entry.player(), node);
         return true;
+    }
+
+    /**
+     * {@link #put} of each entry in turn (a batch of scores: a player's later entry after their earlier one);
+     * returns whether any changed the ranks.
+     */
+    public boolean putAll(List<Entry> entries) {
+        boolean changed = false;
+        for (Entry entry : entries) {
+            changed |= put(entry);
+        }
+        return changed;
     }
 
     /**

@@ -15,9 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Posting a score. A posted score is stored and announced ({@code score.submitted}) in one transaction, shared
- * with the scores posted at the same moment ({@link ScoreWriter}); once committed it is ranked here at once and
- * on other replicas as they read the event ({@link ReplicaUpdates}).
+ * Posting a score. A posted score is stored and announced ({@code score.submitted}, one per board per batch) in one
+ * transaction, shared with the scores posted at the same moment ({@link ScoreWriter}); once committed it is ranked
+ * here at once and on other replicas as they read the batch's event ({@link ReplicaUpdates}).
  */
 @ApplicationScoped
 public class ScoreService {
@@ -30,17 +30,15 @@ public class ScoreService {
     private final BoardService boards;
     private final BoardRanks ranks;
     private final RankQueries queries;
-    private final SnapshotService snapshots;
     private final LeaderboardConfig config;
     private final Clock clock;
 
     public ScoreService(ScoreWriter writer, BoardService boards, BoardRanks ranks, RankQueries queries,
-            SnapshotService snapshots, LeaderboardConfig config, Clock clock) {
+            LeaderboardConfig config, Clock clock) {
         this.writer = writer;
         this.boards = boards;
         this.ranks = ranks;
         this.queries = queries;
-        this.snapshots = snapshots;
         this.config = config;
         this.clock = clock;
     }
@@ -75,7 +73,7 @@ public class ScoreService {
             return writer.submit(new ScoreWriter.Write(b, period, player, name, value, metadata, micros,
                     idempotencyKey, requestHash)).thenApplyAsync(outcome -> {
                         if (outcome instanceof ScoreWriter.Outcome.Stored stored) {
-                            return ranked(b, period, stored.submitted());
+                            return ranked(b, period, stored.stored());
                         }
                         if (outcome instanceof ScoreWriter.Outcome.Replayed replayed) {
                             return replayed(b, replayed.earlier(), requestHash);
@@ -95,16 +93,18 @@ public class ScoreService {
                 player), player, earlier.name(), earlier.score()), earlier.improved(), true);
     }
 
-    /** Ranks a stored score here at once. */
-    private Ranked ranked(Board board, String period, ScoreSubmitted submitted) {
-        RankIndex.Entry entry = RankIndex.Entry.of(submitted);
+    /**
+     * Ranks a stored score here at once: its batch is ranked here as well once committed ({@link
+     * ReplicaUpdates#committed}), maybe not yet, so the entry is put (a revision already held is left as it is).
+     */
+    private Ranked ranked(Board board, String period, ScoreSubmitted.Score stored) {
+        RankIndex.Entry entry = RankIndex.Entry.of(stored);
         int rank = ranks.read(board, period, index -> {
             index.put(entry);
-            return index.rankOf(submitted.player());
+            return index.rankOf(stored.player());
         });
-        snapshots.changed(board);
-        return new Ranked(board.id, period, new RankedEntry(rank, submitted.player(), entry.name(), entry.score()),
-                submitted.improved(), false);
+        return new Ranked(board.id, period, new RankedEntry(rank, stored.player(), entry.name(), entry.score()),
+                stored.improved(), false);
     }
 
     /** Why the upsert stored nothing: the board is gone (deleted on another replica), or the total is too large. */

@@ -44,8 +44,8 @@ public class ScoreWriter {
     /** What became of a score. */
     public sealed interface Outcome {
 
-        /** Stored, and announced with this {@code score.submitted}. */
-        record Stored(ScoreSubmitted submitted) implements Outcome {
+        /** Stored, ranked here, and announced as this score of its batch's {@code score.submitted}. */
+        record Stored(ScoreSubmitted.Score stored) implements Outcome {
         }
 
         /** Not applied: its key was used before, by this request (same hash) or by another. */

@@ -88,6 +88,33 @@ class RankIndexTest {
     }
 
     @Test
+    void shouldTakeABatchAsItsEntriesOneByOneRefusingWhatIsRemovedOrOlder() {
+        RankIndex index = new RankIndex(true);
+        index.put(entry("held", 50, 1, 10));
+        index.put(entry("gone", 40, 1, 11));
+        index.removeUpTo("gone", 11);
+
+        boolean changed = index.putAll(List.of(
+                new RankIndex.Entry("held", "held", 5, 2, 2, 9), // older than the entry held: refused
+                new RankIndex.Entry("gone", "gone", 99, 2, 3, 11), // up to the removal: refused
+                new RankIndex.Entry("twice", "twice", 20, 2, 4, 12),
+                new RankIndex.Entry("tie", "tie", 30, 1, 5, 13),
+                new RankIndex.Entry("twice", "twice", 30, 3, 6, 14), // the player's second score of the batch
+                new RankIndex.Entry("late", "late", 30, 1, 4, 15))); // same score and time as tie, lower seq
+
+        assertTrue(changed);
+        assertEquals(List.of("held", "late", "tie", "twice"),
+                index.range(1, 10).stream().map(RankIndex.Entry::player).toList());
+        assertEquals(50, index.get("held").score());
+        assertEquals(14, index.get("twice").revision());
+        assertFalse(index.putAll(List.of(entry("held", 1, 1, 10), new RankIndex.Entry("gone", "gone", 1, 1, 1, 3))),
+                "a batch of entries already held or removed changes nothing");
+        assertTrue(index.putAll(List.of(new RankIndex.Entry("gone", "gone", 60, 4, 7, 16))),
+                "an entry newer than the removal is kept");
+        assertEquals(1, index.rankOf("gone"));
+    }
+
+    @Test
     void shouldAgreeWithASortedListThroughManyRandomChanges() {
         Random random = new Random(42);
         RankIndex index = new RankIndex(true);
