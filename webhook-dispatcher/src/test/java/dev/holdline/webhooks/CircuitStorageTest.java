@@ -133,20 +133,7 @@ class CircuitStorageTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Connection intake = dataSource.getConnection()) {
             intake.setAutoCommit(false);
-            String event = "intake-" + UUID.randomUUID();
-            try (PreparedStatement insert = intake.prepareStatement(
-                    "INSERT INTO webhook_event (id, type, occurred_at, body) VALUES (?, 'x.y', now(), '\\x7b7d')")) {
-                insert.setString(1, event);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement insert = intake.prepareStatement("""
-                    INSERT INTO delivery (webhook_id, event_id, subscription_id, event_type, status, next_attempt_at)
-                    VALUES (?, ?, ?, 'x.y', 'PENDING', now() + interval '1 day')""")) {
-                insert.setString(1, "msg_" + event);
-                insert.setString(2, event);
-                insert.setString(3, subscription);
-                assertEquals(1, insert.executeUpdate());
-            }
+            insertPendingDelivery(intake, subscription); // uncommitted: its key-share lock is held
             Future<?> finished = pool.submit(() -> {
                 queue.finish(List.of(failed(delivery, subscription, lease, false)), POLICY);
                 return null;
@@ -168,23 +155,28 @@ class CircuitStorageTest {
 
     /** A delivery not due for a day, so that no sender of this app claims it. */
     private long pendingDelivery(String subscription) throws Exception {
-        String event = "circuit-" + UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO webhook_event (id, type, occurred_at, body) VALUES (?, 'x.y', now(), '\\x7b7d')")) {
-                insert.setString(1, event);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO delivery (webhook_id, event_id, subscription_id, event_type, status, next_attempt_at)
-                    VALUES (?, ?, ?, 'x.y', 'PENDING', now() + interval '1 day') RETURNING id""")) {
-                insert.setString(1, "msg_" + event);
-                insert.setString(2, event);
-                insert.setString(3, subscription);
-                try (ResultSet rs = insert.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+            return insertPendingDelivery(connection, subscription);
+        }
+    }
+
+    /** Inserts an event and its delivery to {@code subscription}, not due for a day, on {@code connection}. */
+    private static long insertPendingDelivery(Connection connection, String subscription) throws Exception {
+        String event = "circuit-" + UUID.randomUUID();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO webhook_event (id, type, occurred_at, body) VALUES (?, 'x.y', now(), '\\x7b7d')")) {
+            insert.setString(1, event);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO delivery (webhook_id, event_id, subscription_id, event_type, status, next_attempt_at)
+                VALUES (?, ?, ?, 'x.y', 'PENDING', now() + interval '1 day') RETURNING id""")) {
+            insert.setString(1, "msg_" + event);
+            insert.setString(2, event);
+            insert.setString(3, subscription);
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }
