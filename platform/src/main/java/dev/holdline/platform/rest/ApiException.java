@@ -31,9 +31,10 @@ public class ApiException extends RuntimeException {
         return new ErrorBody(error, getMessage());
     }
 
-    /** 400 naming the field at fault. */
+    /** 400 naming the field at fault ({@link ErrorBody#invalidField}). */
     public static ApiException badRequest(String field, String detail) {
-        return new ApiException(400, "invalid_" + field, field + ": " + detail);
+        ErrorBody body = ErrorBody.invalidField(field, detail);
+        return new ApiException(400, body.error(), body.detail());
     }
 
     public static ApiException forbidden(String detail) {

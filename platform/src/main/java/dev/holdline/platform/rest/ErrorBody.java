@@ -67,6 +67,11 @@ public record ErrorBody(String error, String detail) {
     public static final ErrorBody INTERNAL = new ErrorBody("internal_error",
             "the server failed; the failure is logged");
 
+    /** 400 naming the field at fault ({@code items[0].sku}, {@code since}, {@code body}) and what was wrong with it. */
+    public static ErrorBody invalidField(String field, String detail) {
+        return new ErrorBody("invalid_" + field, field + ": " + detail);
+    }
+
     /** 400 for a body that is not JSON of the expected shape; {@code why} is the parser's own words. */
     public static ErrorBody invalidJson(String why) {
         return new ErrorBody("invalid_body", "the body is not valid JSON for this call: " + why);

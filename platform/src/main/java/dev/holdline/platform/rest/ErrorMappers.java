@@ -6,6 +6,7 @@ import dev.holdline.platform.messaging.BrokerUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -52,6 +53,20 @@ public class ErrorMappers {
                 : "[" + r.getIndex() + "]").reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b);
         return json(400, new ErrorBody("invalid_" + (field.isEmpty() ? "body" : field.replaceAll("\\[.*", "")),
                 (field.isEmpty() ? "body" : field) + ": " + e.getOriginalMessage()));
+    }
+
+    /**
+     * A request that breaks a Bean Validation constraint of its resource method: 400 naming the field
+     * ({@link Violations}). A method's answer that breaks its own constraints is a fault: 500.
+     */
+    @ServerExceptionMapper
+    public Response violated(ConstraintViolationException e) {
+        if (e.getConstraintViolations() == null || e.getConstraintViolations().isEmpty()
+                || Violations.ofReturnValue(e.getConstraintViolations())) {
+            LOG.error("a constraint of the service itself failed", e);
+            return json(500, ErrorBody.INTERNAL);
+        }
+        return json(400, Violations.body(e.getConstraintViolations()));
     }
 
     @ServerExceptionMapper
