@@ -176,6 +176,8 @@ class OrderResourceTest {
                 .body("error", equalTo("invalid_items[0].sku"));
         as(alice).body("{\"currency\":\"EUR\",\"items\":[{\"sku\":\"" + sword + "\",\"quantity\":1},null]}")
                 .post("/api/orders").then().statusCode(400).body("error", equalTo("invalid_items[1]"));
+        as(alice).post("/api/orders").then().statusCode(400).body("error", equalTo("invalid_body"))
+                .body("detail", equalTo("body: {currency, items:[{sku, quantity}]} is expected"));
         as(alice).get("/api/orders?size=0").then().statusCode(400).body("error", equalTo("invalid_size"));
         given().contentType(ContentType.JSON).body(order("EUR", sword, 1)).post("/api/orders").then().statusCode(401);
     }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.holdline.gateway.rest.RoomResource;
 import dev.holdline.testing.ServiceReady;
 import dev.holdline.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,5 +89,23 @@ class RoomResourceTest {
                 .then().statusCode(400).body("error", equalTo("invalid_text"));
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/rooms/lobby/messages?limit=101")
                 .then().statusCode(400).body("error", equalTo("invalid_limit"));
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
+                .body(Map.of("text", " ")).post("/api/rooms/lobby/messages")
+                .then().statusCode(400).body("error", equalTo("invalid_text")).body("detail", equalTo("text: required"));
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
+                .post("/api/rooms/lobby/messages")
+                .then().statusCode(400).body("error", equalTo("invalid_body"));
+        given().header("Authorization", TestTokens.bearer("alice")).contentType(ContentType.JSON)
+                .body(Map.of("messageId", "not-an-id")).post("/api/rooms/lobby/read")
+                .then().statusCode(400).body("error", equalTo("invalid_messageId"))
+                .body("detail", equalTo("messageId: the id of a chat.message event is required"));
+    }
+
+    @Test
+    void shouldShowTheBodyConstraintsInTheOpenApiDocument() {
+        given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.NewMessage.properties.text.maxLength", equalTo(RoomResource.MAX_TEXT))
+                .body("components.schemas.ReadReceipt.properties.messageId.pattern", equalTo("[0-9A-Z]{26}"))
+                .body("components.schemas.Notification.properties.title.maxLength", equalTo(200));
     }
 }

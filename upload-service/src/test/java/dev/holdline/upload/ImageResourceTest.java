@@ -126,6 +126,16 @@ class ImageResourceTest {
     }
 
     @Test
+    void shouldRejectATitleOver200CharactersWith400NamingIt() {
+        given().header("Authorization", TestTokens.bearer("alice"))
+                .multiPart("image", "a.jpg", TestImages.jpeg(10, 10), "image/jpeg")
+                .multiPart("title", "t".repeat(201))
+                .when().post("/api/images")
+                .then().statusCode(400).body("error", equalTo("invalid_title"))
+                .body("detail", equalTo("title: at most 200 characters"));
+    }
+
+    @Test
     void shouldRequireTokenWith401() {
         given().multiPart("image", "a.jpg", TestImages.jpeg(10, 10), "image/jpeg")
                 .when().post("/api/images")

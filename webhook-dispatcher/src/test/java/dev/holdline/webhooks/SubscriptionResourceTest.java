@@ -96,6 +96,12 @@ class SubscriptionResourceTest {
                 .post("/api/webhooks/subscriptions").then().statusCode(400).body("error", equalTo("invalid_naming"));
         given().header("Authorization", admin()).contentType(ContentType.JSON).body("{\"url\": [1, 2")
                 .post("/api/webhooks/subscriptions").then().statusCode(400);
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .post("/api/webhooks/subscriptions").then().statusCode(400).body("error", equalTo("invalid_body"))
+                .body("detail", equalTo("body: a JSON object is expected"));
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .patch("/api/webhooks/subscriptions/" + create(Map.of("url", RECEIVER)))
+                .then().statusCode(400).body("error", equalTo("invalid_body"));
         given().header("Authorization", admin()).queryParam("since", "yesterday")
                 .post("/api/webhooks/subscriptions/" + create(Map.of("url", RECEIVER)) + "/recover")
                 .then().statusCode(400).body("error", equalTo("invalid_since"));

@@ -3,9 +3,9 @@ package dev.holdline.leaderboard.rest;
 import dev.holdline.leaderboard.model.CatalogueItem;
 import dev.holdline.leaderboard.service.CatalogueService;
 import dev.holdline.platform.identity.Roles;
-import dev.holdline.platform.rest.ApiException;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -60,10 +60,7 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or replace an item: its name and every price (admin); orders placed keep their prices")
-    public Response put(@RestPath String sku, ItemBody body) {
-        if (body == null) {
-            throw ApiException.badRequest("body", "{name, prices:{EUR: 4.99}} is expected");
-        }
+    public Response put(@RestPath String sku, @NotNull(message = "\\{name, prices:\\{EUR: 4.99\\}\\} is expected") ItemBody body) {
         CatalogueService.Saved saved = catalogue.put(sku, body.name(), body.prices());
         ItemView view = ItemView.of(saved.item());
         return (saved.created() ? Response.created(URI.create("/api/catalogue/" + view.sku())) : Response.ok())

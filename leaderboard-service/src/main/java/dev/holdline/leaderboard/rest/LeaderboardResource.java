@@ -26,6 +26,7 @@ import dev.holdline.platform.rest.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -116,10 +117,7 @@ public class LeaderboardResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a board (admin)")
-    public Response create(NewBoard body) {
-        if (body == null) {
-            throw ApiException.badRequest("body", "a JSON object with at least an id is expected");
-        }
+    public Response create(@NotNull(message = "a JSON object with at least an id is expected") NewBoard body) {
         Board board = boards.create(body.id(),
                 choice("sortOrder", body.sortOrder(), SortOrder.class, SortOrder.DESC),
                 choice("operator", body.operator(), ScoreOperator.class, ScoreOperator.BEST),

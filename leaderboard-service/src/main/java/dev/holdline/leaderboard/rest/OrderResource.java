@@ -9,6 +9,7 @@ import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import dev.holdline.platform.rest.Params;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -94,10 +95,8 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Place an order of catalogue SKUs and quantities, priced by Holdline; an Idempotency-Key makes"
             + " a retry answer the first result")
-    public Response place(NewOrder body, @RestHeader("Idempotency-Key") String idempotencyKey) {
-        if (body == null) {
-            throw ApiException.badRequest("body", "{currency, items:[{sku, quantity}]} is expected");
-        }
+    public Response place(@NotNull(message = "\\{currency, items:[\\{sku, quantity\\}]\\} is expected") NewOrder body,
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
         OrderService.Placed placed = orders.place(caller.getSubject(), body.currency(), body.lines(), idempotencyKey);
         OrderView view = OrderView.of(placed.order());
         return (placed.created() ? Response.created(URI.create("/api/orders/" + view.id())) : Response.ok())

@@ -2,9 +2,9 @@ package dev.holdline.leaderboard.rest;
 
 import dev.holdline.leaderboard.service.PlayerService;
 import dev.holdline.platform.identity.Roles;
-import dev.holdline.platform.rest.ApiException;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -20,6 +20,8 @@ import org.jboss.resteasy.reactive.RestPath;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class PlayerResource {
+
+    private static final String PROFILE = "\\{displayName\\} is expected";
 
     public record Profile(String displayName) {
     }
@@ -48,9 +50,9 @@ public class PlayerResource {
     @Path("/me")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set your name: every board you are on shows it")
-    public PlayerView rename(Profile body) {
+    public PlayerView rename(@NotNull(message = PROFILE) Profile body) {
         String player = caller.getSubject();
-        return new PlayerView(player, players.renameOwn(player, displayName(body)), true);
+        return new PlayerView(player, players.renameOwn(player, body.displayName()), true);
     }
 
     @PUT
@@ -58,15 +60,8 @@ public class PlayerResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rename a player (admin, to moderate): every board they are on shows it")
-    public PlayerView renameOther(@RestPath String player, Profile body) {
+    public PlayerView renameOther(@RestPath String player, @NotNull(message = PROFILE) Profile body) {
         PlayerService.checkPlayer(player);
-        return new PlayerView(player, players.renameByAdmin(player, displayName(body), caller.getSubject()), true);
-    }
-
-    private static String displayName(Profile body) {
-        if (body == null) {
-            throw ApiException.badRequest("displayName", "{displayName} is expected");
-        }
-        return body.displayName();
+        return new PlayerView(player, players.renameByAdmin(player, body.displayName(), caller.getSubject()), true);
     }
 }

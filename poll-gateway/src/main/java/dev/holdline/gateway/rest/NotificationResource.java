@@ -10,6 +10,10 @@ import dev.holdline.platform.identity.Roles;
 import dev.holdline.platform.rest.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,7 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class NotificationResource {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Notification(String to, String title, String body) {
+    public record Notification(@NotNull(message = TO) String to,
+            @NotBlank(message = TITLE) @Size(max = 200, message = TITLE) String title,
+            @Size(max = 2000, message = "at most {max} characters") String body) {
+
+        private static final String TO = "user:<id> or broadcast";
+        private static final String TITLE = "1 to 200 characters";
     }
 
     private final EventSink publisher;
@@ -44,21 +53,14 @@ public class NotificationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a notification to user:<id> or broadcast")
-    public Uni<Response> send(Notification notification) {
-        if (notification == null || notification.to() == null
-                || !(Channels.BROADCAST.equals(notification.to()) || notification.to().startsWith("user:")
-                        && Channels.isValid(notification.to()))) {
-            throw ApiException.badRequest("to", "user:<id> or broadcast");
-        }
-        if (notification.title() == null || notification.title().isBlank() || notification.title().length() > 200) {
-            throw ApiException.badRequest("title", "1 to 200 characters");
-        }
-        if (notification.body() != null && notification.body().length() > 2000) {
-            throw ApiException.badRequest("body", "at most 2000 characters");
+    public Uni<Response> send(@NotNull(message = "\\{to, title, body\\} is expected") @Valid Notification body) {
+        if (!(Channels.BROADCAST.equals(body.to())
+                || body.to().startsWith("user:") && Channels.isValid(body.to()))) {
+            throw ApiException.badRequest("to", Notification.TO);
         }
         CloudEvent event = events.create(EventTypes.NOTIFICATION, "notifications",
-                List.of(notification.to()), Map.of("title", notification.title(),
-                        "body", notification.body() == null ? "" : notification.body(), "from", token.getSubject()));
+                List.of(body.to()), Map.of("title", body.title(),
+                        "body", body.body() == null ? "" : body.body(), "from", token.getSubject()));
         return publisher.publish(event).map(e -> Response.accepted(Map.of("id", e.id())).build());
     }
 }

@@ -27,7 +27,11 @@ import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.holdline.events.EventIds;
-import java.util.regex.Pattern;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -46,14 +50,18 @@ public class RoomResource {
     static final int MAX_PRESENCE = 200;
     /** The IETF httpapi draft's header: a retry with the same key is the same message (the same event id). */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record NewMessage(String text) {
+    public record NewMessage(@NotBlank(message = "required")
+            @Size(max = MAX_TEXT, message = "at most {max} characters") String text) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ReadReceipt(String messageId) {
+    public record ReadReceipt(@NotNull(message = MESSAGE_ID)
+            @Pattern(regexp = "[0-9A-Z]{26}", message = MESSAGE_ID) String messageId) {
+
+        private static final String MESSAGE_ID = "the id of a chat.message event is required";
     }
 
     public record Sent(String id, String room) {
@@ -90,20 +98,15 @@ public class RoomResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Say something in a room (1..2000 characters); 202 once the broker has it. With an "
             + "Idempotency-Key (1..64 of [A-Za-z0-9_-]) a retry is the same message: same id, shown once")
-    public Uni<Response> send(@RestPath String room, @RestHeader(IDEMPOTENCY_KEY) String key, NewMessage message) {
+    public Uni<Response> send(@RestPath String room, @RestHeader(IDEMPOTENCY_KEY) String key,
+            @NotNull(message = "\\{text\\} is expected") @Valid NewMessage body) {
         String channel = room(room);
         if (key != null && !KEY.matcher(key).matches()) {
             throw ApiException.badRequest(IDEMPOTENCY_KEY, "1 to 64 of [A-Za-z0-9_-]");
         }
-        if (message == null || message.text() == null || message.text().isBlank()) {
-            throw ApiException.badRequest("text", "required");
-        }
-        if (message.text().length() > MAX_TEXT) {
-            throw ApiException.badRequest("text", "at most " + MAX_TEXT + " characters");
-        }
         limits.message(token.getSubject());
         CloudEvent event = create(channel, EventTypes.CHAT_MESSAGE, Map.of("room", room, "sender",
-                token.getSubject(), "text", message.text()));
+                token.getSubject(), "text", body.text()));
         if (key != null) { // the same on every replica: readers drop the copy a lost confirm's retry makes
             event = event.withId(EventIds.derivedId(token.getSubject(), channel, key));
         }
@@ -144,14 +147,12 @@ public class RoomResource {
     @Path("/read")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Tell the room you have read up to a message")
-    public Uni<Response> read(@RestPath String room, ReadReceipt receipt) {
+    public Uni<Response> read(@RestPath String room,
+            @NotNull(message = "\\{messageId\\} is expected") @Valid ReadReceipt body) {
         String channel = room(room);
-        if (receipt == null || receipt.messageId() == null || !receipt.messageId().matches("[0-9A-Z]{26}")) {
-            throw ApiException.badRequest("messageId", "the id of a chat.message event is required");
-        }
         limits.read(token.getSubject());
         return publish(channel, EventTypes.CHAT_READ, Map.of("room", room, "user", token.getSubject(),
-                "messageId", receipt.messageId()))
+                "messageId", body.messageId()))
                 .map(event -> Response.accepted(new Sent(event.id(), room)).build());
     }
 

@@ -16,6 +16,7 @@ import dev.holdline.upload.service.Links;
 import dev.holdline.upload.service.ThumbnailUrls;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -67,16 +68,14 @@ public class ImageResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload an image (multipart field 'image', optional 'title'); answers 202 with where to "
             + "wait for its thumbnails")
-    public Response upload(@RestForm("image") FileUpload image, @RestForm("title") String title) throws IOException {
+    public Response upload(@RestForm("image") FileUpload image, @RestForm("title")
+            @Size(max = MAX_TITLE, message = "at most {max} characters") String title) throws IOException {
         String owner = caller.getSubject();
         if (!dev.holdline.events.Channels.isValidName(owner)) {
             throw ApiException.badRequest("sub", "the token's subject must match [A-Za-z0-9._-]{1,64}");
         }
         if (image == null || image.uploadedFile() == null) {
             throw ApiException.badRequest("image", "a multipart file field named 'image' is required");
-        }
-        if (title != null && title.length() > MAX_TITLE) {
-            throw ApiException.badRequest("title", "at most " + MAX_TITLE + " characters");
         }
         if (image.size() > config.maxBytes()) {
             throw ApiException.tooLarge("image: " + image.size() + " bytes; the limit is " + config.maxBytes());

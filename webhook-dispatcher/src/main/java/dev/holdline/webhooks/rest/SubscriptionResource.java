@@ -6,6 +6,7 @@ import dev.holdline.webhooks.service.DeliveryService;
 import dev.holdline.webhooks.service.SubscriptionService;
 import dev.holdline.webhooks.service.SubscriptionService.Changes;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,8 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
 
+    private static final String JSON_OBJECT = "a JSON object is expected";
+
     private final SubscriptionService subscriptions;
     private final DeliveryService deliveries;
 
@@ -39,8 +42,8 @@ public class SubscriptionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(Changes body) {
-        SubscriptionService.WithSecret created = subscriptions.create(required(body));
+    public Response create(@NotNull(message = JSON_OBJECT) Changes body) {
+        SubscriptionService.WithSecret created = subscriptions.create(body);
         return Response.created(URI.create("/api/webhooks/subscriptions/" + created.subscription().id))
                 .entity(SubscriptionView.of(created.subscription(), created.secret())).build();
     }
@@ -59,8 +62,8 @@ public class SubscriptionResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public SubscriptionView update(@PathParam("id") String id, Changes body) {
-        return SubscriptionView.of(subscriptions.update(id, required(body)), null);
+    public SubscriptionView update(@PathParam("id") String id, @NotNull(message = JSON_OBJECT) Changes body) {
+        return SubscriptionView.of(subscriptions.update(id, body), null);
     }
 
     @DELETE
@@ -106,12 +109,5 @@ public class SubscriptionResource {
             throw ApiException.badRequest("since", "an ISO-8601 instant such as 2026-12-01T00:00:00Z is expected");
         }
         return Map.of("subscription", id, "since", from.toString(), "requeued", deliveries.recover(id, from));
-    }
-
-    private static Changes required(Changes body) {
-        if (body == null) {
-            throw ApiException.badRequest("body", "a JSON object is expected");
-        }
-        return body;
     }
 }
