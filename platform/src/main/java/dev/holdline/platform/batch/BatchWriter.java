@@ -1,6 +1,5 @@
 package dev.holdline.platform.batch;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,11 +24,11 @@ import org.jboss.logging.Logger;
  * <li>Bounded: at most {@code capacity} items wait; beyond, or once closing, {@link #submit} fails at once with
  * {@link Refused} (the caller answers 503, or puts its message back).</li>
  * <li>A batch whose transaction fails completes none of its futures from it: each item is then written alone, so
- * only an item that fails alone is failed. With {@link Builder#retryWhile}, a failure it matches (the database
- * away) is instead retried, the whole batch, with a pause doubling up to a maximum, for as long as the writer
- * is open: nothing is failed for that reason.</li>
+ * only an item that fails alone is failed. With {@link BatchWriterBuilder#retryWhile}, a failure it matches
+ * (the database away) is instead retried, the whole batch, with a pause doubling up to a maximum, for as long as
+ * the writer is open: nothing is failed for that reason.</li>
  * <li>{@link #close} stops taking items and writes those already queued before the threads end.</li>
- * <li>With {@link Builder#metrics}: the {@link BatchMetrics}.</li>
+ * <li>With {@link BatchWriterBuilder#metrics}: the {@link BatchMetrics}.</li>
  * </ul>
  */
 public final class BatchWriter<T, R> implements AutoCloseable {
@@ -78,7 +77,7 @@ public final class BatchWriter<T, R> implements AutoCloseable {
     private boolean open = true; // guarded by lock
     private boolean started;
 
-    private BatchWriter(Builder<T, R> b) {
+    BatchWriter(BatchWriterBuilder<T, R> b) {
         this.name = b.name;
         this.transaction = b.transaction;
         this.capacity = b.capacity;
@@ -97,8 +96,8 @@ public final class BatchWriter<T, R> implements AutoCloseable {
     }
 
     /** A writer named {@code name} (its threads, logs and metrics) committing batches with {@code transaction}. */
-    public static <T, R> Builder<T, R> builder(String name, Transaction<T, R> transaction) {
-        return new Builder<>(name, transaction);
+    public static <T, R> BatchWriterBuilder<T, R> builder(String name, Transaction<T, R> transaction) {
+        return new BatchWriterBuilder<>(name, transaction);
     }
 
     /** Starts the writer threads; items submitted before wait for them. */
@@ -254,78 +253,6 @@ public final class BatchWriter<T, R> implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    /** How a {@link BatchWriter} is made; {@link #start} makes and starts one. */
-    public static final class Builder<T, R> {
-        private final String name;
-        private final Transaction<T, R> transaction;
-        private int capacity = 1024;
-        private int maxBatch = 100;
-        private int threads = 1;
-        private Comparator<T> order;
-        private Predicate<Throwable> retryable = e -> false;
-        private Duration firstPause = Duration.ofMillis(100);
-        private Duration maxPause = Duration.ofSeconds(5);
-        private MeterRegistry meters;
-
-        private Builder(String name, Transaction<T, R> transaction) {
-            this.name = name;
-            this.transaction = transaction;
-        }
-
-        /** Items waiting at most; beyond, {@link #submit} is refused. */
-        public Builder<T, R> capacity(int capacity) {
-            this.capacity = capacity;
-            return this;
-        }
-
-        /** Items in one transaction at most. */
-        public Builder<T, R> maxBatch(int maxBatch) {
-            this.maxBatch = maxBatch;
-            return this;
-        }
-
-        /** Writer threads (default 1: the largest batches); with more, give an {@link #order} against deadlocks. */
-        public Builder<T, R> threads(int threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        /** The order items go in within a batch (a stable sort), e.g. the rows' key order. */
-        public Builder<T, R> order(Comparator<T> order) {
-            this.order = order;
-            return this;
-        }
-
-        /**
-         * Failures to retry, whole batch, rather than fail (the database away): after {@code firstPause}, doubling
-         * up to {@code maxPause}, while the writer is open.
-         */
-        public Builder<T, R> retryWhile(Predicate<Throwable> retryable, Duration firstPause, Duration maxPause) {
-            this.retryable = retryable;
-            this.firstPause = firstPause;
-            this.maxPause = maxPause;
-            return this;
-        }
-
-        /** Registers the writer's metrics. */
-        public Builder<T, R> metrics(MeterRegistry meters) {
-            this.meters = meters;
-            return this;
-        }
-
-        /** The writer, not started yet: items submitted wait until {@link BatchWriter#start}. */
-        public BatchWriter<T, R> build() {
-            if (capacity < 1 || maxBatch < 1 || threads < 1) {
-                throw new IllegalArgumentException(name + ": capacity, batch and threads must be at least 1");
-            }
-            return new BatchWriter<>(this);
-        }
-
-        public BatchWriter<T, R> start() {
-            return build().start();
         }
     }
 }
