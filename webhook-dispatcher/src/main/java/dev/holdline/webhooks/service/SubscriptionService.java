@@ -14,11 +14,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -31,13 +28,6 @@ public class SubscriptionService {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionService.class);
     private static final Pattern ID = Pattern.compile("sub_[0-9A-Z]{26}");
-    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
-    /** Headers a subscription may not set: Holdline's signature, the body's description and the connection's. */
-    private static final Set<String> PROTECTED = Set.of("host", "content-type", "content-length", "content-encoding",
-            "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer", "expect", "user-agent",
-            "proxy-authorization", "proxy-connection");
-    public static final int MAX_HEADERS = 20;
-    public static final int MAX_DESCRIPTION = 500;
 
     /** The fields a caller sets; null leaves a field as it is on update. */
     public record Changes(String url, List<String> eventTypes, String description, Map<String, String> headers,
@@ -179,7 +169,7 @@ public class SubscriptionService {
             apply(subscription, changes, true);
         }
         if (entry.secret().isPresent() && !entry.secret().get().equals(subscription.secret)) {
-            secret(entry.secret().get());
+            SubscriptionFields.secret(entry.secret().get());
             subscription.secret = entry.secret().get();
         }
     }
@@ -202,73 +192,17 @@ public class SubscriptionService {
             subscription.url = changes.url();
         }
         if (changes.eventTypes() != null) {
-            subscription.eventTypes = eventTypes(changes.eventTypes());
+            subscription.eventTypes = SubscriptionFields.eventTypes(changes.eventTypes());
         }
         if (changes.description() != null) {
-            if (changes.description().length() > MAX_DESCRIPTION) {
-                throw ApiException.badRequest("description", "at most " + MAX_DESCRIPTION + " characters");
-            }
-            subscription.description = changes.description();
+            subscription.description = SubscriptionFields.description(changes.description());
         }
         if (changes.headers() != null) {
-            subscription.headers = headers(changes.headers());
+            subscription.headers = SubscriptionFields.headers(changes.headers());
         }
         if (changes.naming() != null) {
-            try {
-                subscription.naming = Naming.valueOf(changes.naming().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("naming", "HOLDLINE or SEED is expected");
-            }
+            subscription.naming = SubscriptionFields.naming(changes.naming());
         }
         subscription.updatedAt = clock.instant();
-    }
-
-    private static List<String> eventTypes(List<String> patterns) {
-        if (patterns.isEmpty() || patterns.size() > EventPatterns.MAX_PATTERNS) {
-            throw ApiException.badRequest("eventTypes", "1 to " + EventPatterns.MAX_PATTERNS + " patterns");
-        }
-        for (String pattern : patterns) {
-            if (!EventPatterns.isValid(pattern)) {
-                throw ApiException.badRequest("eventTypes", "'" + pattern
-                        + "' is not a type (order.placed), a prefix (order.*) or *");
-            }
-            EventPatterns.refusal(pattern).ifPresent(why -> {
-                throw ApiException.badRequest("eventTypes", why);
-            });
-        }
-        return List.copyOf(new java.util.LinkedHashSet<>(patterns));
-    }
-
-    private static Map<String, String> headers(Map<String, String> headers) {
-        if (headers.size() > MAX_HEADERS) {
-            throw ApiException.badRequest("headers", "at most " + MAX_HEADERS);
-        }
-        Map<String, String> checked = new LinkedHashMap<>();
-        headers.forEach((name, value) -> {
-            String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
-            if (!HEADER_NAME.matcher(lower).matches()) {
-                throw ApiException.badRequest("headers", "'" + name + "' is not a header name");
-            }
-            // servers that fold "_" into "-" (CGI, PHP, Rack) must not see an alias of a protected header either
-            String folded = lower.replace('_', '-');
-            if (PROTECTED.contains(folded) || folded.startsWith("webhook-") || folded.startsWith("content-")
-                    || folded.startsWith("proxy-")) {
-                throw ApiException.badRequest("headers", "'" + name + "' is set by Holdline and cannot be overridden");
-            }
-            if (value == null || value.length() > 1000 || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-                throw ApiException.badRequest("headers", "the value of '" + name
-                        + "' must be at most 1000 characters without control characters");
-            }
-            checked.put(lower, value);
-        });
-        return checked;
-    }
-
-    private static void secret(String secret) {
-        try {
-            WebhookSignature.key(secret);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("secret", e.getMessage());
-        }
     }
 }
