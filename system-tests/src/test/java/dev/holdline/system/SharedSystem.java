@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * started for each: a {@link Running} parameter of a test class's {@code @BeforeAll} (with
  * {@code @ExtendWith(SharedSystem.class)}). The first class that asks starts it; it lives in JUnit's root store and
  * is closed once when the run ends, failed or not (the services stopped, the run's databases and broker names
- * removed, the webhook receiver closed).
+ * removed, the webhook receiver closed), or when the test JVM exits before that (a shutdown hook, as
+ * {@link RabbitCluster}'s).
  *
  * <p>Its settings are the union of what those ITs need, none of which undoes another's: webhook-dispatcher sends
  * {@code order.*} and {@code image.completed} to an analytics receiver configured as an operator would, under the
@@ -45,10 +46,13 @@ final class SharedSystem implements ParameterResolver {
 
         private final LoopbackHttpServer analytics;
         private final HoldlineSystem system;
+        private final Thread stopAtExit = new Thread(this::stopAtExit, "shared-system-down");
+        private boolean closed;
 
         private Running(LoopbackHttpServer analytics, HoldlineSystem system) {
             this.analytics = analytics;
             this.system = system;
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
         }
 
         private static Running start() {
@@ -82,8 +86,29 @@ final class SharedSystem implements ParameterResolver {
 
         @Override
         public void close() throws Exception {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException exiting) {
+                // the hook runs already
+            }
+            down();
+        }
+
+        private synchronized void down() throws InterruptedException {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try (LoopbackHttpServer receiver = analytics; HoldlineSystem started = system) {
                 // both closed, the services first
+            }
+        }
+
+        private void stopAtExit() {
+            try {
+                down();
+            } catch (Exception e) {
+                System.err.println("could not stop the shared system: " + e);
             }
         }
     }
