@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdline.testing.LoopbackHttpServer;
 import dev.holdline.testing.LoopbackHttpServer.Request;
-import dev.holdline.testing.LoopbackHttpServer.Response;
 import dev.holdline.testing.ReferenceWebhooks;
 import dev.holdline.testing.ServiceProcess;
 import dev.holdline.testing.TestImages;
@@ -25,45 +24,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The real producers, packaged ({@link HoldlineSystem}), on one exchange with the dispatcher: an order placed at leaderboard-service and
- * an image uploaded to upload-service (thumbnailed by thumbnail-worker) reach a subscribed receiver, signed, as
- * {@code PURCHASE_COMPLETED} (the seeds' name, asked for by the subscription) and {@code image.completed}. The
- * dispatcher is configured the way an operator would: {@code holdline.webhooks.analytics.*}, no API call.
+ * The real producers, packaged ({@link HoldlineSystem}, the one {@link SharedSystem}), on one exchange with the
+ * dispatcher: an order placed at leaderboard-service and an image uploaded to upload-service (thumbnailed by
+ * thumbnail-worker) reach a subscribed receiver, signed, as {@code PURCHASE_COMPLETED} (the seeds' name, asked for by
+ * the subscription) and {@code image.completed}. The dispatcher is configured the way an operator would:
+ * {@code holdline.webhooks.analytics.*} (SharedSystem's settings), no API call.
  */
+@ExtendWith(SharedSystem.class)
 class EndToEndIT {
 
     private static final Path KEY = TestTokens.USERS_KEY;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String SECRET = SharedSystem.ANALYTICS_SECRET;
     private static LoopbackHttpServer receiver;
-    private static HoldlineSystem system;
     private static ServiceProcess leaderboard;
     private static ServiceProcess upload;
 
     @BeforeAll
-    static void start() throws Exception {
-        receiver = LoopbackHttpServer.start().route("POST", "/analytics", r -> Response.json(200, Map.of()));
-        system = HoldlineSystem.start("e2e", Map.of("webhook-dispatcher", Map.of(
-                "holdline.webhooks.analytics.url", receiver.url() + "/analytics",
-                "holdline.webhooks.analytics.event-types", "order.*,image.completed",
-                "holdline.webhooks.analytics.naming", "SEED",
-                "holdline.webhooks.analytics.secret", SECRET)), 1);
-        leaderboard = system.first("leaderboard-service");
-        upload = system.first("upload-service");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try (LoopbackHttpServer hooks = receiver; HoldlineSystem started = system) {
-            // both closed, the services first; either may be null when start() failed
-        }
+    static void start(SharedSystem.Running shared) {
+        receiver = shared.analytics();
+        leaderboard = shared.system().first("leaderboard-service");
+        upload = shared.system().first("upload-service");
     }
 
     @Test
@@ -84,23 +71,26 @@ class EndToEndIT {
         String orderId = JSON.readTree(order.body()).path("id").asText();
         long imageId = uploadImage();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> received("PURCHASE_COMPLETED") != null
-                && received("image.completed") != null);
-        JsonNode purchase = JSON.readTree(received("PURCHASE_COMPLETED").body());
-        assertEquals(orderId, purchase.path("data").path("orderId").asText());
-        String raw = new String(received("PURCHASE_COMPLETED").body(), StandardCharsets.UTF_8);
+        // the receiver gets the orders and images of the other tests on the shared system too: the wait is for the
+        // ones with this order's and this image's id
+        await().atMost(Duration.ofSeconds(60)).until(() -> received("PURCHASE_COMPLETED", "orderId", orderId) != null
+                && received("image.completed", "imageId", Long.toString(imageId)) != null);
+        Request purchase = received("PURCHASE_COMPLETED", "orderId", orderId);
+        String raw = new String(purchase.body(), StandardCharsets.UTF_8);
         assertTrue(raw.contains("\"total\":9.00"), "amounts arrive exactly as placed: " + raw);
-        JsonNode image = JSON.readTree(received("image.completed").body());
-        assertEquals(imageId, image.path("data").path("imageId").asLong());
+        Request finished = received("image.completed", "imageId", Long.toString(imageId));
+        JsonNode image = JSON.readTree(finished.body());
         assertEquals("COMPLETED", image.path("data").path("status").asText());
-        List<Request> both = List.of(received("PURCHASE_COMPLETED"), received("image.completed"));
+        List<Request> both = List.of(purchase, finished);
         assertEquals(Arrays.asList(null, null), ReferenceWebhooks.verify(new File("../webhook-dispatcher/src/test/js"), SECRET, both));
     }
 
-    private static Request received(String type) {
+    /** The first request of {@code type} whose data's {@code field} is {@code value}, or null. */
+    private static Request received(String type, String field, String value) {
         for (Request request : receiver.received()) {
             try {
-                if (type.equals(JSON.readTree(request.body()).path("type").asText())) {
+                JsonNode event = JSON.readTree(request.body());
+                if (type.equals(event.path("type").asText()) && value.equals(event.path("data").path(field).asText())) {
                     return request;
                 }
             } catch (IOException ignored) {

@@ -25,13 +25,15 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The web app as a user meets it: the five packaged services on one broker, nginx in front of them on one
- * origin (configured by scripts/proxy-conf from k8s/routes, as scripts/local does), and the browser tests of
+ * The web app as a user meets it: the five packaged services on one broker (the one {@link SharedSystem}), nginx in
+ * front of them on one origin (configured by scripts/proxy-conf from k8s/routes, as scripts/local does), and the browser tests of
  * src/test/js in Debian's headless Chromium, driven by Playwright. Screenshots of each page land in
  * target/screenshots (docs/screenshots holds the ones the README shows).
  */
+@ExtendWith(SharedSystem.class)
 class WebAppIT {
 
     private static HoldlineSystem system;
@@ -39,8 +41,8 @@ class WebAppIT {
     private static int origin;
 
     @BeforeAll
-    static void start() throws Exception {
-        system = HoldlineSystem.start("web", Map.of(), 1);
+    static void start(SharedSystem.Running shared) throws Exception {
+        system = shared.system();
         Map<String, ServiceProcess> byName = new HashMap<>();
         for (String name : HoldlineSystem.SERVICES) {
             byName.put(name, system.first(name));
@@ -82,9 +84,7 @@ class WebAppIT {
             nginx.destroy();
             nginx.waitFor(10, TimeUnit.SECONDS);
         }
-        if (system != null) {
-            system.close();
-        }
+        // the system is the shared one's, stopped at the end of the run
     }
 
     @Test
