@@ -60,7 +60,8 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or replace an item: its name and every price (admin); orders placed keep their prices")
-    public Response put(@RestPath String sku, @NotNull(message = "\\{name, prices:\\{EUR: 4.99\\}\\} is expected") ItemBody body) {
+    public Response put(@RestPath String sku,
+            @NotNull(message = "\\{name, prices:\\{EUR: 4.99\\}\\} is expected") ItemBody body) {
         CatalogueService.Saved saved = catalogue.put(sku, body.name(), body.prices());
         ItemView view = ItemView.of(saved.item());
         return (saved.created() ? Response.created(URI.create("/api/catalogue/" + view.sku())) : Response.ok())

@@ -38,9 +38,11 @@ final class Violations {
             ElementKind kind = node.getKind();
             if (kind == ElementKind.PARAMETER) {
                 parameter = node.getName();
-            } else if (kind == ElementKind.PROPERTY || kind == ElementKind.CONTAINER_ELEMENT || kind == ElementKind.BEAN) {
+            } else if (kind == ElementKind.PROPERTY || kind == ElementKind.CONTAINER_ELEMENT
+                    || kind == ElementKind.BEAN) {
                 if (node.isInIterable() && !field.isEmpty()) {
-                    field.append('[').append(Optional.<Object>ofNullable(node.getIndex()).orElse(node.getKey())).append(']');
+                    Object at = Optional.<Object>ofNullable(node.getIndex()).orElse(node.getKey());
+                    field.append('[').append(at).append(']');
                 }
                 String name = node.getName();
                 if (name != null && !name.startsWith("<")) { // "<list element>", "<map value>"
