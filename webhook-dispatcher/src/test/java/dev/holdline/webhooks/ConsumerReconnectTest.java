@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.holdline.events.Channels;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
@@ -106,14 +104,8 @@ class ConsumerReconnectTest {
 
             Set<String> titles = new HashSet<>();
             sent.forEach(e -> titles.add(e.data().path("title").asText()));
-            await().atMost(Duration.ofSeconds(120)).until(() -> delivered(receiver).containsAll(titles));
-            assertEquals(0, ready(queue), "nothing left in the queue");
-        }
-    }
-
-    private static long ready(String queue) throws Exception {
-        try (Connection connection = TestInfra.rabbit(); Channel channel = connection.createChannel()) {
-            return channel.queueDeclarePassive(queue).getMessageCount();
+            await().atMost(Duration.ofSeconds(120)).until(() -> Webhooks.delivered(receiver).containsAll(titles));
+            assertEquals(0, Webhooks.ready(queue), "nothing left in the queue");
         }
     }
 
@@ -137,16 +129,5 @@ class ConsumerReconnectTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(2, answer.statusCode() / 100, method + " " + path + ": " + answer.body());
         return answer.body();
-    }
-
-    /** The title of each event the receiver got. */
-    private static List<String> delivered(LoopbackHttpServer receiver) {
-        return receiver.received().stream().filter(r -> r.path().equals("/hook")).map(r -> {
-            try {
-                return Webhooks.JSON.readTree(r.body()).path("data").path("title").asText();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).toList();
     }
 }

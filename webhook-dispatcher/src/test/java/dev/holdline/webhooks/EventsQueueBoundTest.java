@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.holdline.events.Channels;
 import dev.holdline.events.CloudEvent;
 import dev.holdline.events.EventTypes;
@@ -72,12 +70,6 @@ class EventsQueueBoundTest {
     @Inject
     EventsConfig eventsConfig;
 
-    private long ready(String queue) throws Exception {
-        try (Connection connection = TestInfra.rabbit(); Channel channel = connection.createChannel()) {
-            return channel.queueDeclarePassive(queue).getMessageCount();
-        }
-    }
-
     /** The queue's arguments as RabbitMQ holds them (management API). */
     private static com.fasterxml.jackson.databind.JsonNode arguments(String queue) throws Exception {
         java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
@@ -133,7 +125,7 @@ class EventsQueueBoundTest {
             // full: RabbitMQ refuses what does not fit, the outbox keeps it and says why
             await().atMost(Duration.ofSeconds(60)).until(() -> unsent(ids).stream()
                     .anyMatch(row -> row.lastError != null && row.lastError.contains("refused")));
-            long depth = ready(queue);
+            long depth = Webhooks.ready(queue);
             assertTrue(depth >= BOUND && depth <= BOUND + RELAY_BATCH + 1,
                     "the queue holds its bound (plus what was in flight when it filled): " + depth);
             int kept = unsent(ids).size();
@@ -142,25 +134,14 @@ class EventsQueueBoundTest {
                             + " with the paused consumer");
             // the relay keeps trying (every second here) and RabbitMQ keeps refusing: the bound holds
             await().atMost(Duration.ofSeconds(30)).until(() -> unsent(ids).stream().anyMatch(row -> row.attempts >= 3));
-            assertTrue(ready(queue) <= BOUND + RELAY_BATCH + 1, "still bounded after the relay tried again");
+            assertTrue(Webhooks.ready(queue) <= BOUND + RELAY_BATCH + 1, "still bounded after the relay tried again");
 
             consumer.resume();
 
             await().atMost(Duration.ofSeconds(120)).until(() -> unsent(ids).isEmpty());
-            await().atMost(Duration.ofSeconds(120)).until(() -> delivered(receiver).containsAll(titles));
-            List<String> arrived = delivered(receiver).stream().filter(titles::contains).toList();
+            await().atMost(Duration.ofSeconds(120)).until(() -> Webhooks.delivered(receiver).containsAll(titles));
+            List<String> arrived = Webhooks.delivered(receiver).stream().filter(titles::contains).toList();
             assertEquals(total, arrived.size(), "every event delivered once (a re-sent one is deduplicated)");
         }
-    }
-
-    /** The title of each event the receiver got, one per request. */
-    private static List<String> delivered(LoopbackHttpServer receiver) {
-        return receiver.received().stream().filter(r -> r.path().equals("/hook")).map(r -> {
-            try {
-                return Webhooks.JSON.readTree(r.body()).path("data").path("title").asText();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).toList();
     }
 }

@@ -61,4 +61,23 @@ public final class Webhooks {
 
     private Webhooks() {
     }
+
+    /** The ready messages of {@code queue} on the test broker. */
+    static long ready(String queue) throws Exception {
+        try (com.rabbitmq.client.Connection connection = dev.holdline.testing.TestInfra.rabbit();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            return channel.queueDeclarePassive(queue).getMessageCount();
+        }
+    }
+
+    /** The {@code data.title} of each event {@code receiver} got on {@code /hook}, one per request. */
+    static List<String> delivered(LoopbackHttpServer receiver) {
+        return receiver.received().stream().filter(r -> r.path().equals("/hook")).map(r -> {
+            try {
+                return JSON.readTree(r.body()).path("data").path("title").asText();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
 }
